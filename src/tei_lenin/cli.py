@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
+from pathlib import Path
+
 import click
 
-from tei_lenin import __version__
+from tei_lenin import __version__, resources
+from tei_lenin.pipeline import encode_corpus
+from tei_lenin.tei.encode import Settings
+from tei_lenin.tei.reading import reading_text
+from tei_lenin.text.source import SourceError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,3 +22,54 @@ def main() -> None:
 
 
 # Sub-commands register here, one import per command module.
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Corpus folder to write (default: the project's corpus/).")
+@click.option("--base-url", default=Settings.base_url, show_default=True,
+              help="Base URL of the published letters, used in correspDesc/@ref and idno.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool) -> None:
+    """Encode a compilation as TEI: one file per letter, article and essay.
+
+    \b
+    Example:
+      tei-lenin encode                       # the bundled compilation into corpus/
+      tei-lenin encode my-letters.txt -o out/
+    """
+    source = source or resources.bundled_source()
+    out_dir = out_dir or resources.default_corpus_dir()
+    try:
+        result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url))
+    except SourceError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    for warning in result.warnings:
+        click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
+    if not quiet:
+        kinds = Counter(d.kind for d in result.compilation.documents)
+        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
+        click.echo(f"encoded {len(result.compilation.documents)} documents ({summary}) into {out_dir}; "
+                   f"{len(result.warnings)} warnings")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--diplomatic", is_flag=True, help="Keep the copy text's errors (sic) instead of corrections.")
+def text(file: Path, diplomatic: bool) -> None:
+    """Print the reading text of an encoded document.
+
+    \b
+    Example:
+      tei-lenin text corpus/letters/l1922-12-21.xml
+    """
+    from tei_lenin.validate.xmlsafe import parse_file
+
+    parsed = parse_file(file)
+    if parsed.tree is None:
+        for diagnostic in parsed.diagnostics:
+            click.echo(f"{file}:{diagnostic.line or 1}: error: {diagnostic.message}", err=True)
+        sys.exit(2)
+    click.echo(reading_text(parsed.tree.getroot(), diplomatic=diplomatic), nl=False)

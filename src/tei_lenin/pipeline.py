@@ -1,0 +1,91 @@
+"""Services with file I/O: encode a compilation into a corpus folder, print a document's reading text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from tei_lenin import resources
+from tei_lenin.model import Compilation, Warning_
+from tei_lenin.reference import Authority, parse_authorities, parse_errata
+from tei_lenin.tei.encode import FOLDER, DocumentEncoder, Settings
+from tei_lenin.tei.serialize import to_bytes
+from tei_lenin.tei.vocab import personography, taxonomy
+from tei_lenin.text.parse import Reader
+from tei_lenin.text.source import SourceError, read_source
+
+
+@dataclass(frozen=True)
+class EncodeResult:
+    compilation: Compilation
+    written: list[Path]
+    removed: list[Path]
+    warnings: list[Warning_]
+
+
+def load_reference(authorities: Path | None = None, errata: Path | None = None) -> tuple[list[Authority], list]:
+    """Read the authority file and the errata list (the bundled ones by default)."""
+    auth_path = authorities or resources.authorities_tsv()
+    errata_path = errata or resources.errata_tsv()
+    try:
+        auths = parse_authorities(auth_path.read_text(encoding="utf-8"))
+        errs = parse_errata(errata_path.read_text(encoding="utf-8")) if errata_path.exists() else []
+    except (OSError, KeyError, ValueError) as exc:
+        raise SourceError(str(auth_path), None, f"cannot read reference data: {exc}") from None
+    return auths, errs
+
+
+def read_compilation(source: Path, authorities: list[Authority], errata: list) -> Compilation:
+    return Reader(authorities, errata).read(read_source(source), str(source))
+
+
+def _schema_href(target: Path, schema_dir: Path) -> str:
+    rel = os.path.relpath(schema_dir / "tei-lenin.rng", target.parent)
+    return Path(rel).as_posix()
+
+
+def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = None,
+                  schema_dir: Path | None = None, authorities: Path | None = None,
+                  errata: Path | None = None) -> EncodeResult:
+    """Encode ``source`` into ``out_dir``: all files are staged first, then moved into place.
+
+    A failure before the move leaves the previous corpus untouched; files of earlier runs that the new run
+    does not produce (in the generated folders only) are removed.
+    """
+    settings = settings or Settings()
+    schema_dir = (schema_dir or resources.schema_dir()).resolve()
+    out_dir = out_dir.resolve()
+    auths, errs = load_reference(authorities, errata)
+    compilation = read_compilation(source, auths, errs)
+    encoder = DocumentEncoder(compilation, {a.key: a for a in auths}, settings)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
+    planned: list[tuple[Path, Path]] = []
+    try:
+        def stage(relative: str, root: etree._Element) -> None:
+            target = out_dir / relative
+            staged = staging / relative
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(to_bytes(root, _schema_href(target, schema_dir)))
+            planned.append((staged, target))
+
+        for doc in compilation.documents:
+            stage(f"{FOLDER[doc.kind]}/{doc.ident}.xml", encoder.encode(doc))
+        stage("persons.xml", personography(auths))
+        stage("taxonomy.xml", taxonomy())
+        targets = {target for _, target in planned}
+        removed = [old for folder in FOLDER.values() for old in sorted((out_dir / folder).glob("*.xml"))
+                   if old not in targets]
+        for staged, target in planned:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+        for old in removed:
+            old.unlink()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return EncodeResult(compilation, [t for _, t in planned], removed, compilation.warnings)

@@ -1,0 +1,105 @@
+"""Reviewed reference data kept in ``corpus/reference/``: authority records and the errata list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+_ID_COLUMNS = ("wikidata", "gnd", "viaf", "geonames")
+
+
+@dataclass(frozen=True)
+class Authority:
+    """One row of ``authorities.tsv``: a person, place or organisation with its supported identifiers."""
+
+    key: str
+    kind: str  # person | place | org
+    preferred_name: str
+    variants: tuple[str, ...]
+    birth: str
+    death: str
+    ids: tuple[tuple[str, str], ...]  # (scheme, value) for the filled columns only
+    confidence: str
+
+    @property
+    def xml_id(self) -> str:
+        return self.key.replace("_", "-")
+
+    @property
+    def reg_name(self) -> str:
+        """The catalogue form: the preferred name without its parenthetical comment."""
+        return re.sub(r"\s*\(.*\)\s*$", "", self.preferred_name).strip()
+
+    @property
+    def display_name(self) -> str:
+        """The English catalogue form: from the parenthetical name where there is one
+        ("Trotzki, Leo / Trockij, Lev D. (Leon Trotsky, born Bronstein)" → "Trotsky, Leon")."""
+        m = re.search(r"\(([^()]*)\)\s*$", self.preferred_name)
+        first = self.reg_name.split(" / ")[0].strip()
+        if self.kind != "person" or not m:
+            return first
+        name = m.group(1).split(",")[0].strip()
+        words = name.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return first
+        return f"{words[-1]}, {' '.join(words[:-1])}"
+
+    @property
+    def short_name(self) -> str:
+        """Forenames then surname ("Lenin, Vladimir Ilyich" → "Vladimir Ilyich Lenin")."""
+        surname, _, forenames = self.display_name.partition(", ")
+        return f"{forenames} {surname}".strip()
+
+    @property
+    def surname(self) -> str | None:
+        """The surname of a person's catalogue form ("Fotieva, Lidia A." → "Fotieva")."""
+        if self.kind != "person" or "," not in self.reg_name:
+            return None
+        return self.reg_name.split("/")[0].split(",")[0].strip()
+
+
+def parse_authorities(text: str) -> list[Authority]:
+    """Parse the TSV text of ``authorities.tsv``."""
+    rows = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    result = []
+    for row in rows:
+        variants = tuple(v.strip() for v in (row.get("variants_in_text") or "").split(";") if v.strip())
+        ids = tuple((col, row[col].strip()) for col in _ID_COLUMNS if (row.get(col) or "").strip())
+        result.append(
+            Authority(
+                key=row["key"].strip(),
+                kind=row["type"].strip(),
+                preferred_name=row["preferred_name"].strip(),
+                variants=variants,
+                birth=(row.get("birth") or "").strip(),
+                death=(row.get("death") or "").strip(),
+                ids=ids,
+                confidence=(row.get("confidence") or "").strip(),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A reviewed typo: ``sic`` as printed, ``corr`` the correction, ``context`` a unique string around it."""
+
+    sic: str
+    corr: str
+    context: str
+    reason: str
+
+
+def parse_errata(text: str) -> list[Erratum]:
+    """Parse ``errata.tsv`` (columns sic, corr, context, reason); ``#`` lines are comments."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
+    errata = []
+    for row in rows:
+        erratum = Erratum(row["sic"], row["corr"], row["context"], row.get("reason") or "")
+        if erratum.sic not in erratum.context:
+            raise ValueError(f"errata: {erratum.sic!r} does not occur in its context {erratum.context!r}")
+        errata.append(erratum)
+    return errata

@@ -1,0 +1,406 @@
+"""Encode one document of the model as a TEI P5 tree (see docs/encoding.md for the shape)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tei_lenin.model import Action, Block, Compilation, Correspondent, Document, Inline, Note, Span, plain
+from tei_lenin.reference import Authority
+from tei_lenin.tei.build import append, el, sub
+from tei_lenin.text.dates import DateValue
+
+FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
+PREFIX = {"person": "psn", "org": "org", "place": "plc"}
+NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
+PROJECT = "tei-lenin"
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Choices of a run that are not facts of the text."""
+
+    base_url: str = "https://example.org/tei-lenin/"
+
+
+def ref_of(key: str, kind: str = "person") -> str:
+    return f"{PREFIX[kind]}:{key.replace('_', '-')}"
+
+
+def corrected(content: tuple[Inline, ...] | list[Inline]) -> str:
+    """The reading text of inline content: corrections applied, markers and supplied brackets dropped."""
+    out = []
+    for item in content:
+        if isinstance(item, str):
+            out.append(item)
+        elif item.kind == "choice":
+            out.append(item.get("corr") or "")
+        elif item.kind != "note":
+            out.append(corrected(item.children))
+    return "".join(out)
+
+
+def display_title(doc: Document) -> str:
+    """The title for ``titleStmt``: the corrected head, "to:" normalised, capitals softened, date added."""
+    title = corrected(doc.head) if doc.head else doc.title
+    title = re.sub(r"\s*\[(?:\d{1,3}|[A-Z])\]", "", title).strip() or doc.title
+    title = re.sub(r"^(Letters?)\s+[Tt]o:?\s+", r"\1 to ", title)
+    title = re.sub(r"\b([A-Z])([A-Z]{2,})\b", lambda m: m.group(1) + m.group(2).lower(), title)
+    if doc.subtitle and title.endswith(doc.subtitle):
+        title = title[: -len(doc.subtitle)].strip()
+    if doc.kind == "letter" and doc.date and doc.date[:4] not in title:
+        title += ", " + _long_date(doc.date)
+    return title
+
+
+def _long_date(iso: str) -> str:
+    import calendar
+
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day} {calendar.month_name[month]} {year}"
+
+
+class DocumentEncoder:
+    """Builds the TEI tree of one document."""
+
+    def __init__(self, compilation: Compilation, authorities: dict[str, Authority], settings: Settings) -> None:
+        self.compilation = compilation
+        self.authorities = authorities
+        self.settings = settings
+        self.doc: Document = compilation.documents[0]
+        self._notes: dict[str, Note] = {}
+        self._placed: set[str] = set()
+
+    def encode(self, doc: Document) -> etree._Element:
+        self.doc = doc
+        self._notes = {note.n: note for note in doc.notes}
+        self._placed = set()
+        tei = el("TEI", {"xml:id": doc.ident, "xml:lang": "en"}, nsmap={None: "http://www.tei-c.org/ns/1.0"})
+        tei.append(self._header())
+        text = sub(tei, "text")
+        body = sub(text, "body")
+        body.append(self._div())
+        return tei
+
+    # ---- ids and pointers ---------------------------------------------------------------------------
+
+    def _id(self, local: str) -> str:
+        return f"{self.doc.ident}.{local}"
+
+    def _ptr(self, local: str) -> str:
+        return "#" + self._id(local)
+
+    # ---- header -------------------------------------------------------------------------------------
+
+    def _header(self) -> etree._Element:
+        doc = self.doc
+        header = el("teiHeader")
+        file_desc = sub(header, "fileDesc")
+        title_stmt = sub(file_desc, "titleStmt")
+        sub(title_stmt, "title", {"type": "main" if doc.subtitle else None}, display_title(doc))
+        if doc.subtitle:
+            sub(title_stmt, "title", {"type": "sub"}, doc.subtitle)
+        for author in doc.authors:
+            sub(title_stmt, "author", None, self._name(author))
+        if doc.notes:
+            sub(title_stmt, "respStmt", {"xml:id": self._id("ed-cw")}, el("resp", None, "editorial notes (“—Ed.”)"),
+                el("name", None, "Editors of Lenin’s Collected Works"))
+        if doc.headnote or self._has(doc, "supplied"):
+            sub(title_stmt, "respStmt", {"xml:id": self._id("ed-mia")},
+                el("resp", None, "bracketed insertions and head-notes"),
+                el("orgName", None, "Marxists Internet Archive"))
+        sub(title_stmt, "respStmt", {"xml:id": self._id("ed-tl")}, el("resp", None, "TEI encoding and corrections"),
+            el("orgName", None, PROJECT))
+        pub = sub(file_desc, "publicationStmt")
+        sub(pub, "publisher", None, PROJECT)
+        avail = sub(pub, "availability")
+        sub(avail, "licence", {"target": LICENCE},
+            "The TEI encoding is available under CC BY 4.0; the copy text remains with its rights holders.")
+        sub(pub, "idno", {"type": "URI"}, self.settings.base_url + doc.ident)
+        file_desc.append(self._source_desc())
+        header.append(self._encoding_desc())
+        header.append(self._profile_desc())
+        return header
+
+    def _source_desc(self) -> etree._Element:
+        comp, doc = self.compilation, self.doc
+        source = el("sourceDesc")
+        list_bibl = sub(source, "listBibl")
+        copy = sub(list_bibl, "bibl", {"type": "copyText"})
+        sub(copy, "title", {"level": "m"}, comp.title)
+        if comp.publisher_line and comp.editor:
+            append(copy, ". ")
+            before = comp.publisher_line[: comp.publisher_line.rfind(comp.editor)]
+            dates = [m for m in _date_spans(before)]
+            if dates and comp.published:
+                start, end = dates[0]
+                append(copy, before[:start])
+                copy.append(self._date(comp.published, before[start:end]))
+                append(copy, before[end:])
+            else:
+                append(copy, before)
+            auth = self._lookup(comp.editor)
+            sub(copy, "editor", None, el("persName", {"ref": ref_of(auth.key) if auth else None}, comp.editor))
+        if doc.text_base:
+            append(copy, " ")
+            sub(copy, "note", {"type": "textBase"}, doc.text_base)
+        if doc.first_published:
+            list_bibl.append(self._first_published())
+        return source
+
+    def _first_published(self) -> etree._Element:
+        fp = self.doc.first_published
+        assert fp is not None
+        bibl = el("bibl", {"type": "firstPublished"})
+        rest = fp.text
+        if rest.startswith(fp.journal):
+            sub(bibl, "title", {"level": "j"}, fp.journal)
+            rest = rest[len(fp.journal):]
+        if fp.issue and (m := re.search(r"\((No\.\s*)?" + re.escape(fp.issue) + r"\)", rest)):
+            append(bibl, rest[: m.start() + 1])
+            sub(bibl, "biblScope", {"unit": "issue", "n": fp.issue}, m.group(0)[1:-1])
+            append(bibl, ")")
+            rest = rest[m.end():]
+        spans = _date_spans(rest)
+        if spans and fp.date:
+            start, end = spans[0]
+            append(bibl, rest[:start])
+            bibl.append(self._date(fp.date, rest[start:end]))
+            append(bibl, rest[end:])
+        else:
+            append(bibl, rest)
+        return bibl
+
+    def _encoding_desc(self) -> etree._Element:
+        enc = el("encodingDesc")
+        prefixes = sub(enc, "listPrefixDef")
+        for ident, target, what in (("psn", "persons.xml", "a person"), ("org", "persons.xml", "an organisation"),
+                                    ("plc", "persons.xml", "a place"), ("tax", "taxonomy.xml", "a category")):
+            sub(prefixes, "prefixDef", {"ident": ident, "matchPattern": "([a-z0-9-]+)",
+                                        "replacementPattern": f"../{target}#$1"},
+                el("p", None, f"Points to {what} in {target}."))
+        return enc
+
+    def _profile_desc(self) -> etree._Element:
+        doc = self.doc
+        profile = el("profileDesc")
+        if doc.header_lines or (doc.kind != "essay" and doc.dates):
+            creation = sub(profile, "creation")
+            if doc.header_lines:
+                for index, line in enumerate(doc.header_lines):
+                    if index:
+                        append(creation, "\n")
+                    self._inline(creation, line.content)
+            else:
+                for value in doc.dates:
+                    creation.append(self._date(value, None))
+        text_class = sub(profile, "textClass")
+        for scheme, target in (("genre", f"genre-{doc.kind}"), ("mode", doc.mode), ("secrecy", doc.secrecy)):
+            sub(text_class, "catRef", {"scheme": f"tax:{scheme}", "target": f"tax:{target}"})
+        if doc.kind == "letter":
+            profile.append(self._corresp_desc())
+        if doc.hands:
+            notes = sub(profile, "handNotes")
+            for hand in doc.hands:
+                sub(notes, "handNote", {"xml:id": self._id(hand.ident),
+                                        "scribeRef": ref_of(hand.key) if hand.key else None,
+                                        "scope": hand.scope}, hand.description)
+        return profile
+
+    def _corresp_desc(self) -> etree._Element:
+        doc = self.doc
+        desc = el("correspDesc", {"ref": self.settings.base_url + doc.ident})
+        order = {"sent": 0, "transmitted": 1, "received": 2}
+        for action in sorted(doc.actions, key=lambda a: order[a.type]):
+            desc.append(self._action(action))
+        if doc.prev_letter or doc.next_letter:
+            context = sub(desc, "correspContext")
+            for kind, ident in (("prev", doc.prev_letter), ("next", doc.next_letter)):
+                if ident:
+                    label = "Previous" if kind == "prev" else "Next"
+                    sub(context, "ref", {"type": kind, "target": f"{ident}.xml"},
+                        f"{label} letter to the same addressee")
+        return desc
+
+    def _action(self, action: Action) -> etree._Element:
+        element = el("correspAction", {"type": action.type, "subtype": action.subtype})
+        for who in action.who:
+            element.append(self._name(who))
+        if action.date:
+            element.append(self._date(action.date, None))
+        if action.note:
+            sub(element, "note", None, action.note)
+        return element
+
+    def _name(self, who: Correspondent) -> etree._Element:
+        auth = self.authorities.get(who.key) if who.key else None
+        text = auth.display_name if auth else who.name
+        return el(NAME_TAG[who.kind], {"ref": ref_of(who.key, who.kind) if who.key else None}, text)
+
+    def _lookup(self, name: str) -> Authority | None:
+        for auth in self.authorities.values():
+            if name in auth.variants or auth.reg_name == name:
+                return auth
+        return None
+
+    def _date(self, value: DateValue, text: str | None) -> etree._Element:
+        return el("date", {"when": value.when, "notBefore": value.not_before, "notAfter": value.not_after,
+                           "cert": value.cert, "evidence": "internal" if value.cert else None}, text)
+
+    # ---- text ---------------------------------------------------------------------------------------
+
+    def _div(self) -> etree._Element:
+        doc = self.doc
+        div = el("div", {"type": doc.kind, "hand": self._ptr(doc.main_hand) if doc.main_hand else None})
+        if doc.byline:
+            self._block(div, doc.byline)
+        if doc.head:
+            head = sub(div, "head")
+            self._inline(head, doc.head)
+        if doc.headnote:
+            note = sub(div, "note", {"type": "headnote", "place": "inline", "resp": self._ptr("ed-mia")})
+            self._inline(note, doc.headnote.content)
+        if doc.opener:
+            opener = sub(div, "opener")
+            for block in doc.opener:
+                self._block(opener, block)
+        parts = doc.parts
+        if len(parts) == 1:
+            self._part(div, parts[0].blocks, parts[0].closer)
+        else:
+            kind = "writingSession" if doc.kind == "letter" else "part"
+            for number, part in enumerate(parts, start=1):
+                section = sub(div, "div", {"type": kind, "n": str(number)})
+                self._part(section, part.blocks, part.closer)
+        for block in doc.postscripts:
+            self._block(div, block)
+        for note in doc.notes:
+            if note.n not in self._placed:
+                div.append(self._note(note))
+        for block in doc.trailer:
+            self._block(div, block)
+        return div
+
+    def _part(self, parent: etree._Element, blocks: tuple[Block, ...], closer: tuple[Block, ...]) -> None:
+        quote: etree._Element | None = None
+        for block in blocks:
+            if block.kind == "quote":
+                if quote is None or block.attrs_get("continues") != "yes":
+                    cit = sub(parent, "cit")
+                    quote = sub(cit, "quote")
+                    if target := block.attrs_get("target"):
+                        folder = FOLDER[self._kind_of(target)]
+                        sub(cit, "ref", {"target": f"../{folder}/{target}.xml"})
+                self._inline(sub(quote, "p"), block.content)
+                continue
+            quote = None
+            self._block(parent, block)
+        if closer:
+            element = sub(parent, "closer")
+            for block in closer:
+                self._block(element, block)
+
+    def _kind_of(self, ident: str) -> str:
+        return next(d.kind for d in self.compilation.documents if d.ident == ident)
+
+    def _block(self, parent: etree._Element, block: Block) -> None:
+        attrs = dict(block.attrs)
+        if block.kind in {"classification", "addressee", "copyTo", "for"}:
+            seg_type = "addressee" if block.kind == "for" else block.kind
+            self._inline(sub(parent, "seg", {"type": seg_type}), block.content)
+        elif block.kind in {"salute", "signed", "byline", "p"}:
+            hand = self._ptr(attrs["hand"]) if "hand" in attrs else None
+            text = block.content
+            if block.kind == "byline" and self.doc.kind == "essay":
+                text = (plain(text).strip(),)
+                element = sub(parent, "byline")
+                self._byline(element, text[0])
+                return
+            self._inline(sub(parent, block.kind, {"hand": hand}), text)
+        elif block.kind == "dateline":
+            self._inline(sub(parent, "dateline"), block.content)
+        elif block.kind == "postscript":
+            hand = self._ptr(attrs["hand"]) if "hand" in attrs else None
+            ps = sub(parent, "postscript", {"hand": hand})
+            sub(ps, "label", None, attrs.get("label", "P.S."))
+            append(ps, " ")
+            self._inline(sub(ps, "p"), block.content)
+        else:
+            raise ValueError(f"unknown block kind {block.kind!r}")
+
+    def _byline(self, element: etree._Element, text: str) -> None:
+        pos = 0
+        for author in self.doc.authors:
+            at = text.find(author.name, pos)
+            if at < 0:
+                continue
+            append(element, text[pos:at])
+            element.append(el("persName", {"ref": ref_of(author.key) if author.key else None}, author.name))
+            pos = at + len(author.name)
+        append(element, text[pos:])
+
+    def _note(self, note: Note) -> etree._Element:
+        self._placed.add(note.n)
+        attrs: dict[str, str | None] = {"xml:id": self._id(f"n{note.n}"), "n": note.n, "place": "end",
+                                        "anchored": None if note.anchored else "false", "type": "editorial",
+                                        "resp": self._ptr("ed-cw") if not note.missing else None}
+        element = el("note", attrs)
+        if note.missing:
+            sub(element, "gap", {"reason": "note-text-not-in-copy-text"})
+        elif len(note.paragraphs) == 1:
+            self._inline(element, note.paragraphs[0])
+        else:
+            for para in note.paragraphs:
+                self._inline(sub(element, "p"), para)
+        return element
+
+    def _inline(self, parent: etree._Element, content: tuple[Inline, ...]) -> None:
+        for item in content:
+            if isinstance(item, str):
+                append(parent, item)
+            else:
+                parent.append(self._span(item))
+
+    def _span(self, span: Span) -> etree._Element:
+        if span.kind == "note":
+            n = span.get("n") or ""
+            if n in self._placed or n not in self._notes:
+                return el("ref", {"type": "noteRef", "target": self._ptr(f"n{n}")}, f"[{n}]")
+            return self._note(self._notes[n])
+        if span.kind == "name":
+            kind = span.get("type") or "person"
+            element = el(NAME_TAG[kind], {"ref": ref_of(span.get("key") or "", kind)})
+        elif span.kind == "supplied":
+            element = el("supplied", {"reason": span.get("reason"), "resp": self._ptr("ed-mia")})
+            if target := span.get("target"):
+                inner = sub(element, "ref", {"target": f"../{FOLDER[self._kind_of(target)]}/{target}.xml"})
+                self._inline(inner, span.children)
+                return element
+        elif span.kind == "choice":
+            return el("choice", None, el("sic", None, span.get("sic")),
+                      el("corr", {"resp": self._ptr("ed-tl")}, span.get("corr")))
+        elif span.kind == "hand":
+            element = el("seg", {"hand": self._ptr(span.get("hand") or "")})
+        elif span.kind == "date":
+            element = el("date", {k: span.get(k) for k in ("when", "notBefore", "notAfter", "cert", "evidence")})
+        else:
+            raise ValueError(f"unknown inline kind {span.kind!r}")
+        self._inline(element, span.children)
+        return element
+
+    @staticmethod
+    def _has(doc: Document, kind: str) -> bool:
+        def walk(items: tuple[Inline, ...]) -> bool:
+            return any(isinstance(i, Span) and (i.kind == kind or walk(i.children)) for i in items)
+
+        blocks = [b for p in doc.parts for b in p.blocks] + doc.postscripts
+        return any(walk(b.content) for b in blocks)
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    from tei_lenin.text.dates import find_dates
+
+    return [(m.start, m.end) for m in find_dates(text)]

@@ -1,0 +1,47 @@
+"""Canonical bytes for a TEI tree: UTF-8, declaration, xml-model instructions, indentation, final newline."""
+
+from __future__ import annotations
+
+import posixpath
+
+from lxml import etree
+
+RNG_TYPE = "http://relaxng.org/ns/structure/1.0"
+SCH_TYPE = "http://purl.oclc.org/dsdl/schematron"
+
+
+#: Elements whose content is text-like: never indented, so their text stays exactly as encoded.
+_PHRASE = frozenset({
+    "p", "head", "salute", "signed", "dateline", "byline", "label", "seg", "supplied", "ref", "title",
+    "persName", "orgName", "placeName", "date", "choice", "sic", "corr", "bibl", "resp", "licence", "catDesc",
+    "desc", "editor", "idno", "publisher", "author", "creation", "name",
+})
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent element-only content; text-like elements and mixed content are left exactly as they are."""
+    children = list(element)
+    if not children or etree.QName(element).localname in _PHRASE:
+        return
+    mixed = (element.text or "").strip() or any((c.tail or "").strip() for c in children)
+    if mixed or (etree.QName(element).localname == "note" and any(
+            etree.QName(c).localname != "p" for c in children)):
+        return
+    pad = "\n" + " " * (level + 1)
+    element.text = pad
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + " " * level
+
+
+def to_bytes(root: etree._Element, schema_href: str | None = None) -> bytes:
+    """Serialise ``root``; ``schema_href`` is the relative path of ``tei-lenin.rng`` (the .sch beside it)."""
+    _indent(root)
+    head = ['<?xml version="1.0" encoding="UTF-8"?>']
+    if schema_href:
+        sch = posixpath.splitext(schema_href)[0] + ".sch"
+        head.append(f'<?xml-model href="{schema_href}" type="application/xml" schematypens="{RNG_TYPE}"?>')
+        head.append(f'<?xml-model href="{sch}" type="application/xml" schematypens="{SCH_TYPE}"?>')
+    body = etree.tostring(root, encoding="unicode")
+    return ("\n".join(head) + "\n" + body + "\n").encode("utf-8")

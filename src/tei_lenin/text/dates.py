@@ -1,0 +1,117 @@
+"""Find and normalise the date expressions of the compilation ("December 12, 1922", "15 December, 1922",
+"January 4 & 6, 1923", "March 5, 23", "Sunday 19 June 2011", "February, 1922", "early March 1923")."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_YEAR = r"(?P<year>\d{4}|\d{2})(?!\d)"
+
+#: Ordered alternatives; the first that matches at a position wins (longest forms first).
+_PATTERNS = [
+    # January 4 & 6, 1923  /  January 4 and 6, 1923
+    re.compile(_MONTH.format(g="month") + r"\s+(?P<day>\d{1,2})\s*(?:&|and)\s*(?P<day2>\d{1,2}),?\s+" + _YEAR),
+    # December 12, 1922  /  March 5, 23
+    re.compile(_WEEKDAY + _MONTH.format(g="month") + r"\s+(?P<day>\d{1,2}),?\s+" + _YEAR),
+    # 15 December, 1922  /  Sunday 19 June 2011
+    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\s+" + _MONTH.format(g="month") + r",?\s+" + _YEAR),
+    # early March 1923 / late December, 1922
+    re.compile(r"(?P<part>early|mid|late)[- ]" + _MONTH.format(g="month") + r",?\s+(?P<year>\d{4})(?!\d)"),
+    # February, 1922 / March 1922
+    re.compile(_MONTH.format(g="month") + r",?\s+(?P<year>\d{4})(?!\d)"),
+]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """One normalised date: ``when`` (ISO day or month) or a ``not_before``/``not_after`` range."""
+
+    when: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+    cert: str | None = None
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in a string: its offsets, its words and the dates it stands for."""
+
+    start: int
+    end: int
+    text: str
+    values: tuple[DateValue, ...]
+    problem: str | None = None
+    #: Offsets (relative to ``start``) where the text splits between several dates ("January 4 & 6, 1923").
+    splits: tuple[int, ...] = ()
+
+
+def _year(raw: str, century: int) -> int:
+    return int(raw) if len(raw) == 4 else century * 100 + int(raw)
+
+
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _values(m: re.Match[str], century: int) -> tuple[tuple[DateValue, ...], str | None, tuple[int, ...]]:
+    groups = m.groupdict()
+    year = _year(groups["year"], century)
+    month = MONTHS[groups["month"].lower()]
+    if groups.get("part"):
+        last = calendar.monthrange(year, month)[1]
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[groups["part"]]
+        return (DateValue(not_before=_iso_day(year, month, lo), not_after=_iso_day(year, month, hi),
+                          cert="medium"),), None, ()
+    if not groups.get("day"):
+        return (DateValue(when=f"{year:04d}-{month:02d}"),), None, ()
+    days = [groups["day"]] + ([groups["day2"]] if groups.get("day2") else [])
+    values = []
+    for day in days:
+        iso = _iso_day(year, month, int(day))
+        if iso is None:
+            return (), f"no such day: {m.group(0)!r}", ()
+        values.append(DateValue(when=iso))
+    splits: tuple[int, ...] = ()
+    if groups.get("day2"):
+        splits = (m.start("day2") - m.start(),)
+    return tuple(values), None, splits
+
+
+def find_dates(text: str, century: int = 19) -> Iterator[DateMatch]:
+    """Yield the date expressions of ``text`` left to right, without overlaps.
+
+    ``century`` completes two-digit years ("March 5, 23" → 1923): pass the century of the document.
+    """
+    pos = 0
+    while pos < len(text):
+        best: re.Match[str] | None = None
+        for pattern in _PATTERNS:
+            m = pattern.search(text, pos)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        if best.start() > 0 and text[best.start() - 1].isalnum():
+            pos = best.start() + 1
+            continue
+        values, problem, splits = _values(best, century)
+        yield DateMatch(best.start(), best.end(), best.group(0), values, problem, splits)
+        pos = best.end()
+
+
+def parse_whole(text: str, century: int = 19) -> DateMatch | None:
+    """The date if ``text`` (stripped of a final full stop) is nothing but one date expression."""
+    core = text.strip().rstrip(".")
+    for match in find_dates(core, century):
+        if match.start == 0 and match.end == len(core):
+            return match
+        return None
+    return None

@@ -1,0 +1,150 @@
+"""Inline markup of a paragraph: note markers, bracketed insertions, errata, other hands, names, dates.
+
+Each annotator proposes spans over the paragraph's characters; spans nest or are disjoint, and a span that
+would cross another is dropped. The result is a tuple of ``str`` and ``Span`` that keeps every character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tei_lenin.model import Inline, Span
+from tei_lenin.reference import Erratum
+from tei_lenin.text.dates import find_dates
+from tei_lenin.text.names import Gazetteer
+
+MARKER = re.compile(r"\[(\d{1,3}|[A-Z])\]")
+BRACKET = re.compile(r"\[([^\[\]]{2,})\]")
+
+
+@dataclass
+class _Node:
+    start: int
+    end: int
+    inner: tuple[int, int] | None  # where children live; None = a leaf
+    kind: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    children: list[_Node] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HandSpan:
+    """Words a note says are in another hand; located before the note's marker."""
+
+    words: str
+    note: str
+    hand: str  # local hand id
+
+
+class InlineParser:
+    """Builds inline content; configured once per run with the gazetteer and the errata."""
+
+    def __init__(self, gazetteer: Gazetteer, errata: list[Erratum]) -> None:
+        self.gazetteer = gazetteer
+        self.errata = errata
+
+    def parse(
+        self,
+        text: str,
+        *,
+        century: int = 19,
+        markers: bool = True,
+        names: bool = True,
+        dates: bool = True,
+        hands: tuple[HandSpan, ...] = (),
+        titles: dict[str, str] | None = None,
+    ) -> tuple[Inline, ...]:
+        nodes: list[_Node] = []
+        if markers:
+            nodes += [_Node(m.start(), m.end(), None, "note", (("n", m.group(1)),)) for m in MARKER.finditer(text)]
+            for m in BRACKET.finditer(text):
+                content = m.group(1)
+                reason, target = _supplied_reason(content, titles or {})
+                attrs = (("reason", reason),) + ((("target", target),) if target else ())
+                nodes.append(_Node(m.start(), m.end(), (m.start() + 1, m.end() - 1), "supplied", attrs))
+        for erratum in self.errata:
+            at = text.find(erratum.context)
+            while at >= 0:
+                s = at + erratum.context.index(erratum.sic)
+                attrs = (("sic", erratum.sic), ("corr", erratum.corr))
+                nodes.append(_Node(s, s + len(erratum.sic), None, "choice", attrs))
+                at = text.find(erratum.context, at + 1)
+        for hand in hands:
+            marker = text.find(f"[{hand.note}]")
+            at = text.rfind(hand.words, 0, marker if marker >= 0 else len(text))
+            if at >= 0:
+                end = at + len(hand.words)
+                nodes.append(_Node(at, end, (at, end), "hand", (("hand", hand.hand),)))
+        if names:
+            for nm in self.gazetteer.find(text):
+                attrs = (("key", nm.key), ("type", nm.kind))
+                nodes.append(_Node(nm.start, nm.end, (nm.start, nm.end), "name", attrs))
+        if dates:
+            for dm in find_dates(text, century):
+                if dm.problem or not dm.values:
+                    continue
+                pieces = [(dm.start, dm.end)]
+                if dm.splits:
+                    first_end = dm.start + len(re.split(r"\s*(?:&|and)\s*", dm.text)[0])
+                    pieces = [(dm.start, first_end), (dm.start + dm.splits[0], dm.end)]
+                for (s, e), value in zip(pieces, dm.values, strict=False):
+                    attrs = tuple((k, v) for k, v in (("when", value.when), ("notBefore", value.not_before),
+                                  ("notAfter", value.not_after), ("cert", value.cert)) if v)
+                    if value.cert:
+                        attrs += (("evidence", "internal"),)
+                    nodes.append(_Node(s, e, (s, e), "date", attrs))
+        return _render(text, _nest(text, nodes))
+
+
+def _supplied_reason(content: str, titles: dict[str, str]) -> tuple[str, str | None]:
+    """"reference" for a cited work (quoted, or a title of the corpus), else "explanation"."""
+    key = _title_key(content)
+    for title, target in titles.items():
+        if key and key == _title_key(title):
+            return "reference", target
+    if content.lstrip()[:1] in "\"“'‘":
+        return "reference", None
+    return "explanation", None
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[^a-z]+", " ", text.lower().replace("wokers", "workers")).strip()
+
+
+def _nest(text: str, nodes: list[_Node]) -> _Node:
+    root = _Node(0, len(text), (0, len(text)), "root")
+    order = {"supplied": 0, "hand": 1, "name": 2, "date": 3, "choice": 4, "note": 5}
+    nodes.sort(key=lambda n: (n.start, -(n.end - n.start), order.get(n.kind, 9)))
+    stack = [root]
+    for node in nodes:
+        while len(stack) > 1 and node.start >= stack[-1].end:
+            stack.pop()
+        parent = stack[-1]
+        if parent.inner is None:
+            continue  # inside a leaf
+        lo, hi = parent.inner
+        if node.start < lo or node.end > hi:
+            continue  # crosses its would-be parent
+        if parent.children and parent.children[-1].end > node.start:
+            continue  # overlaps an earlier sibling
+        parent.children.append(node)
+        stack.append(node)
+    return root
+
+
+def _render(text: str, node: _Node) -> tuple[Inline, ...]:
+    assert node.inner is not None
+    out: list[Inline] = []
+    pos, end = node.inner
+    for child in node.children:
+        if child.start > pos:
+            out.append(text[pos:child.start])
+        if child.inner is None:
+            out.append(Span(child.kind, (), child.attrs))
+        else:
+            out.append(Span(child.kind, _render(text, child), child.attrs))
+        pos = child.end
+    if pos < end:
+        out.append(text[pos:end])
+    return tuple(out)

@@ -1,0 +1,582 @@
+"""Read the documents of a compilation: roles of blocks, correspondents, dates, mode, hands, notes.
+
+Every fact comes from the text by the general rules below; nothing is looked up per document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from tei_lenin.model import (
+    Action,
+    Block,
+    Compilation,
+    Correspondent,
+    Document,
+    FirstPublished,
+    Hand,
+    HeaderLine,
+    Inline,
+    Note,
+    Part,
+    Span,
+    Warning_,
+    plain,
+)
+from tei_lenin.reference import Authority, Erratum
+from tei_lenin.text.dates import DateValue, find_dates, parse_whole
+from tei_lenin.text.inline import MARKER, HandSpan, InlineParser
+from tei_lenin.text.names import Gazetteer
+from tei_lenin.text.segment import (
+    HEADER,
+    LETTER_TITLE,
+    NOTE,
+    RawBlock,
+    RawDocument,
+    blocks_of,
+    is_name_line,
+    is_title_like,
+    split_documents,
+    without_marker,
+)
+from tei_lenin.text.source import SourceError
+
+CLASSIFICATION = re.compile(r"^(?:Top secret|Strictly secret|Secret|Confidential)\.?$", re.IGNORECASE)
+COPY_TO = re.compile(r"^Cop(?:y|ies)\s+to\s+(?P<who>.+?)\.?$")
+FOR_LINE = re.compile(r"^For\s+(?:the\s+)?(?:Members\s+of\s+)?(?P<who>.+)$", re.IGNORECASE)
+SALUTE = re.compile(r"^(?:(?:My\s+)?Dear\s+.{1,60}|Comrades?\s+[A-Z].{0,60})$")
+ADDRESSEE = re.compile(r"^Comrades?\s+[A-Z][^:]{0,120}$")
+CLOSING = (r"(?:Respectfully yours|Yours(?: faithfully| sincerely)?"
+           r"|With (?:best )?(?:comradely|communist) greetings)[,.]?")
+CLOSING_LINE = re.compile(rf"^{CLOSING}$")
+CLOSING_TAIL = re.compile(rf"\s+(?P<salute>{CLOSING})$")
+POSTSCRIPT = re.compile(r"^(?P<label>P\.\s?P\.\s?S\.|P\.\s?S\.)\s*(?P<rest>.*)$", re.DOTALL)
+HEADNOTE = re.compile(r"^This (?:document|letter|article|text) (?:is|was)\b")
+ESSAY_BYLINE = re.compile(r"\s+-\s+(?P<who>[^-]{2,80}?)\s+-\s*$")
+PUBLICATION = re.compile(r"^(?P<date>.*?\d{4}),\s+by\s+(?P<who>.+)$")
+TITLE_DATE = re.compile(r"^(?P<who>.+?)\s+on\s+(?P<date>.+)$")
+
+WORDS_HAND = re.compile(
+    r"[Tt]he words? [“\"](?P<words>.+?)[”\"] (?:is|are) (?:written )?in (?P<who>[^.]+?)[’']s? hand")
+PART_HAND = re.compile(
+    r"(?P<part>P\.\s?S\.|[Tt]he postscript|[Tt]he signature) is (?:written )?in (?P<who>[^.]+?)[’']s? hand")
+NOTE_DICTATED = re.compile(
+    r"\bdictated (?:the|this) (?:document|letter|article)(?: here published)?\b"
+    r"|\b(?:[Tt]his|[Tt]he present) (?:letter|document|article)\b[^.]*\bdictated\b")
+TRANSMITTED = re.compile(
+    r"\b(?:read|communicated|transmitted)\s+to\s+(?P<to>[A-Z][\w .’'-]*?)\s+(?P<same>the same day\s+)?"
+    r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
+
+GENRE_PREFIX = {"letter": "l", "article": "a", "essay": "e"}
+
+
+class Reader:
+    """Turns the text of a compilation into a :class:`Compilation`."""
+
+    def __init__(self, authorities: list[Authority], errata: list[Erratum]) -> None:
+        self.gazetteer = Gazetteer(authorities)
+        self.inline = InlineParser(self.gazetteer, errata)
+        self.warnings: list[Warning_] = []
+
+    # ---- entry point -------------------------------------------------------------------------------
+
+    def read(self, text: str, source_name: str) -> Compilation:
+        self.warnings = []
+        blocks = blocks_of(text)
+        front, raws = split_documents(blocks)
+        if not raws:
+            line = blocks[0].line if blocks else 1
+            raise SourceError(source_name, line, "no recognisable document: no title, byline or header line "
+                              "(\"Written:\", \"Dictated:\", \"Published:\") was found")
+        title, publisher_line, published, editor, essay = self._front(front)
+        documents = [essay] if essay else []
+        documents += [self._document(raw) for raw in raws]
+        for doc in documents:
+            self._dates(doc, self._doc_century(doc))
+        principal = self._principal_author(documents)
+        for doc in documents:
+            if not doc.authors and principal and doc.kind != "essay":
+                doc.authors = [principal]
+        self._assign_ids(documents)
+        titles = {d.title: d.ident for d in documents}
+        for doc in documents:
+            self._finish(doc, titles, documents)
+        self._link_sequences(documents)
+        return Compilation(title, publisher_line, published, editor, documents, self.warnings, source_name)
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Warning_(line, message))
+
+    # ---- front matter and essay ---------------------------------------------------------------------
+
+    def _front(self, front: list[RawBlock]) -> tuple[str, str | None, DateValue | None, str | None,
+                                                         Document | None]:
+        if not front:
+            return "", None, None, None, None
+        title = front[0].text
+        rest = front[1:]
+        publisher_line = editor = None
+        published: DateValue | None = None
+        if rest and (m := PUBLICATION.match(rest[0].text)):
+            publisher_line, editor = rest[0].text, m.group("who").strip()
+            dates = list(find_dates(m.group("date")))
+            published = dates[0].values[0] if dates and dates[0].values else None
+            rest = rest[1:]
+        if not rest:
+            return title, publisher_line, published, editor, None
+        essay_title = rest[0].text if is_title_like(rest[0]) else title
+        body = rest[1:] if is_title_like(rest[0]) else rest
+        doc = Document("essay", "", rest[0].line, rest[-1].last_line, essay_title)
+        doc.head = self.inline.parse(essay_title)
+        blocks: list[Block] = []
+        quote_open = False
+        for raw in body:
+            text = raw.text
+            trailer = None
+            if (m := ESSAY_BYLINE.search(text)) and raw is body[-1]:
+                text, trailer = text[: m.start()], text[m.start():]
+                doc.authors = [Correspondent(n, k) for n, k in self.gazetteer.persons_in(m.group("who"))]
+            is_quote = text.startswith(('"', "“")) or quote_open
+            kind = "quote" if is_quote else "p"
+            blocks.append(Block(kind, self.inline.parse(text, markers=False), raw.line,
+                                (("continues", "yes"),) if quote_open else ()))
+            if is_quote:
+                quote_open = not text.rstrip().endswith(('"', "”"))
+            if trailer:
+                doc.trailer.append(Block("byline", (trailer,), raw.line))
+        doc.parts = [Part(tuple(blocks))]
+        if published:
+            doc.dates = [published]
+        return title, publisher_line, published, editor, doc
+
+    # ---- one document -------------------------------------------------------------------------------
+
+    def _document(self, raw: RawDocument) -> Document:
+        century = self._century(raw)
+        title_text = without_marker(raw.title.text) if raw.title else ""
+        doc = Document("article", "", raw.first_line, raw.last_line, title_text)
+        if raw.byline:
+            doc.byline = Block("byline", (raw.byline.text,), raw.byline.line)
+            auth = self.gazetteer.lookup(raw.byline.text)
+            doc.authors = [Correspondent(raw.byline.text, auth.key if auth else None)]
+        if raw.title:
+            doc.head = self.inline.parse(raw.title.text, century=century, dates=False)
+        for block in raw.intro:
+            doc.opener.append(Block("for", self.inline.parse(block.text, century=century), block.line))
+        self._headers(doc, raw.headers, century)
+        self._body(doc, raw.body, century)
+        is_letter = bool(raw.title and LETTER_TITLE.match(raw.title.text)) or any(
+            b.kind in {"salute", "addressee", "copyTo", "for"} for b in doc.opener)
+        doc.kind = "letter" if is_letter else "article"
+        if doc.kind == "article" and " Recommendation to " in doc.title:
+            doc.title, doc.subtitle = doc.title.split(" Recommendation to ", 1)
+            doc.subtitle = "Recommendation to " + doc.subtitle
+        return doc
+
+    @staticmethod
+    def _doc_century(doc: Document) -> int:
+        return int(doc.date[:2]) if doc.date else 19
+
+    def _century(self, raw: RawDocument) -> int:
+        for block in (*raw.headers, *([raw.title] if raw.title else []), *raw.body):
+            for match in find_dates(block.text):
+                if len(match.text) > 4 and re.search(r"\d{4}", match.text):
+                    return int(re.search(r"\d{4}", match.text).group(0)) // 100  # type: ignore[union-attr]
+        return 19
+
+    def _headers(self, doc: Document, headers: list[RawBlock], century: int) -> None:
+        for block in headers:
+            m = HEADER.match(block.text)
+            assert m
+            label, rest = m.group("label"), m.group("rest")
+            content = self.inline.parse(block.text, century=century, names=False)
+            self._check_dates(block.text, block.line, century)
+            if label.lower() == "first published":
+                self._first_published(doc, rest, century)
+                continue
+            doc.header_lines.append(HeaderLine(label, block.text, content, block.line))
+            if label.lower().startswith("dictated"):
+                doc.mode = "mode-dictated-phone" if PHONE.search(block.text) else "mode-dictated"
+            if label.lower() == "published" and (tb := re.match(r"(Printed from [^,;]+?)(?:\s+on\s|[.;,]|$)",
+                                                                  rest)):
+                doc.text_base = tb.group(1).strip()
+
+    def _first_published(self, doc: Document, rest: str, century: int) -> None:
+        m = re.match(r"^(?P<journal>[^(,]+?)\s*(?:\((?:No\.\s*)?(?P<issue>[\w-]+)\))?,\s*(?P<date>.+)$", rest)
+        dates = list(find_dates(rest, century))
+        value = dates[0].values[0] if dates and dates[0].values else None
+        content = self.inline.parse(rest, century=century, names=False)
+        journal = m.group("journal").strip() if m else rest
+        issue = m.group("issue") if m else None
+        doc.first_published = FirstPublished(journal, issue, value, rest, content)
+
+    def _check_dates(self, text: str, line: int, century: int) -> None:
+        for match in find_dates(text, century):
+            if match.problem:
+                self.warn(line, f"unparseable date: {match.problem}; kept as text")
+
+    def _body(self, doc: Document, body: list[RawBlock], century: int) -> None:
+        notes_at = next((i for i, b in enumerate(body) if NOTE.match(b.text)), len(body))
+        main, note_blocks = body[:notes_at], body[notes_at:]
+        doc.notes = self._notes(note_blocks, century)
+        parts: list[Part] = []
+        blocks: list[Block] = []
+        closer: list[Block] = []
+        started = False
+        for index, raw in enumerate(main):
+            text = raw.text
+            nxt = main[index + 1] if index + 1 < len(main) else None
+            if not started and not closer:
+                opener = self._opener_block(text, raw.line, century, first=index == 0)
+                if opener is not None:
+                    if opener.kind == "headnote":
+                        doc.headnote = opener
+                    elif opener.kind == "classification":
+                        doc.secrecy = "sec-top-secret" if "top" in text.lower() else "sec-unmarked"
+                        doc.opener.append(opener)
+                    else:
+                        doc.opener.append(opener)
+                    continue
+            date = parse_whole(text, century)
+            if date is not None and not date.problem:
+                closer.append(Block("dateline", self.inline.parse(text, century=century, names=False), raw.line))
+                parts.append(Part(tuple(blocks), tuple(closer)))
+                blocks, closer = [], []
+                continue
+            if CLOSING_LINE.match(text):
+                closer.append(Block("salute", (text,), raw.line))
+                continue
+            if is_name_line(raw) and (nxt is None or parse_whole(nxt.text, century)) and started:
+                closer.append(Block("signed", self.inline.parse(text, dates=False), raw.line))
+                continue
+            if m := POSTSCRIPT.match(text):
+                if closer:
+                    parts.append(Part(tuple(blocks), tuple(closer)))
+                    blocks, closer = [], []
+                content = self.inline.parse(m.group("rest"), century=century)
+                doc.postscripts.append(Block("postscript", content, raw.line, (("label", m.group("label")),)))
+                continue
+            started = True
+            tail = CLOSING_TAIL.search(text)
+            if tail and (nxt is None or parse_whole(nxt.text, century) or NOTE.match(nxt.text)):
+                blocks.append(Block("p", self.inline.parse(text[: tail.start()], century=century), raw.line))
+                closer.append(Block("salute", (tail.group("salute"),), raw.line, (("joined", "yes"),)))
+                continue
+            blocks.append(Block("p", self.inline.parse(text, century=century), raw.line))
+        if blocks or closer or not parts:
+            parts.append(Part(tuple(blocks), tuple(closer)))
+        doc.parts = parts
+
+    def _opener_block(self, text: str, line: int, century: int, first: bool) -> Block | None:
+        if first and HEADNOTE.match(text):
+            return Block("headnote", self.inline.parse(text, century=century, markers=False), line)
+        if CLASSIFICATION.match(text):
+            return Block("classification", (text,), line)
+        if COPY_TO.match(text):
+            return Block("copyTo", self.inline.parse(text, century=century), line)
+        if ADDRESSEE.match(text) and not text.endswith(":") and "\n" not in text and len(text) < 120 \
+                and ("," in text or " and " in text):
+            return Block("addressee", self.inline.parse(text, century=century), line)
+        if SALUTE.match(text) and "\n" not in text and (text.endswith(":") or len(text) < 40) \
+                and not text.endswith("."):
+            return Block("salute", self.inline.parse(text, century=century), line)
+        if FOR_LINE.match(text) and is_title_like(RawBlock(text, line, line)) and text.startswith("For "):
+            return Block("for", self.inline.parse(text, century=century), line)
+        return None
+
+    def _notes(self, blocks: list[RawBlock], century: int) -> list[Note]:
+        notes: list[Note] = []
+        for raw in blocks:
+            m = NOTE.match(raw.text)
+            if m:
+                content = self.inline.parse(m.group("rest"), century=century, markers=False)
+                notes.append(Note(m.group("n"), (content,), raw.line))
+            elif notes:
+                last = notes[-1]
+                content = self.inline.parse(raw.text, century=century, markers=False)
+                notes[-1] = replace(last, paragraphs=last.paragraphs + (content,))
+        return notes
+
+    # ---- facts that need the whole document ---------------------------------------------------------
+
+    def _finish(self, doc: Document, titles: dict[str, str], documents: list[Document]) -> None:
+        century = self._doc_century(doc)
+        self._resolve_notes(doc)
+        if doc.kind == "letter":
+            self._correspondents(doc)
+            self._mode_from_notes(doc)
+            self._transmission(doc)
+        self._hands(doc, century)
+        if doc.kind == "essay":
+            self._quotes(doc, documents)
+        self._references(doc, titles, century)
+
+    def _resolve_notes(self, doc: Document) -> None:
+        markers = [s.get("n") for s in _spans(_all_content(doc), "note")]
+        counts = Counter(markers)
+        for n, count in counts.items():
+            if count > 1:
+                self.warn(doc.first_line, f"note marker [{n}] occurs {count} times in {doc.title!r}")
+        known = {note.n for note in doc.notes}
+        lines = _marker_lines(doc)
+        for n in markers:
+            if n not in known and n is not None:
+                self.warn(lines.get(n, doc.first_line), f"note marker [{n}] has no note text; "
+                          "kept as a note holding a gap")
+                doc.notes.append(Note(n, (), doc.first_line, missing=True))
+                known.add(n)
+        seen = set(markers)
+        for index, note in enumerate(doc.notes):
+            if note.n not in seen and not note.missing:
+                self.warn(note.line, f"note [{note.n}] has no marker in the text; placed after the text, "
+                                     "anchored=\"false\"")
+                doc.notes[index] = replace(note, anchored=False)
+        numbers = Counter(note.n for note in doc.notes)
+        for n, count in numbers.items():
+            if count > 1:
+                self.warn(doc.first_line, f"note number [{n}] is used by {count} notes")
+
+    def _dates(self, doc: Document, century: int) -> None:
+        found: list[DateValue] = []
+        for header in doc.header_lines:
+            found += [s_value(s) for s in _spans(header.content, "date")]
+        if not found and doc.head:
+            found += [s_value(s) for s in _spans(self.inline.parse(plain(doc.head), century=century), "date")]
+        if not found:
+            for part in doc.parts:
+                for block in part.closer:
+                    if block.kind == "dateline":
+                        found += [s_value(s) for s in _spans(block.content, "date")]
+        if not doc.dates:
+            doc.dates = found
+        if not doc.dates and doc.kind != "essay":
+            self.warn(doc.first_line, f"no date found for {doc.title or 'an untitled document'!r}")
+
+    def _correspondents(self, doc: Document) -> None:
+        to: list[Correspondent] = []
+        note = None
+        if doc.title and (m := LETTER_TITLE.match(doc.title)):
+            who = m.group("rest")
+            if t := TITLE_DATE.match(who):
+                who = t.group("who")
+            to += self._people(who, doc.first_line)
+        for block in doc.opener:
+            text = plain(block.content)
+            if block.kind == "addressee":
+                to += [c for c in self._people(text, block.line) if c.key not in {t.key for t in to}]
+                if re.search(r"\band others\b", text):
+                    note = f"Addressed to “{text}”; the others are not named."
+        if not doc.title and (addr := next((b for b in doc.opener if b.kind == "addressee"), None)):
+            doc.title = "Letter to " + re.sub(r"^Comrades?\s+", "", plain(addr.content))
+        if not to and (sal := next((b for b in doc.opener if b.kind == "salute"), None)):
+            to = self._people(re.sub(r"^(?:My\s+)?Dear\s+", "", plain(sal.content)).rstrip(":,"), sal.line)
+        date = doc.dates[0] if doc.dates else None
+        doc.actions = [Action("sent", None, tuple(doc.authors), date)]
+        if to:
+            doc.actions.append(Action("received", "to", tuple(to), None, note))
+        for block in doc.opener:
+            text = plain(block.content)
+            if block.kind == "for":
+                orgs = [Correspondent(text[s.start:s.end], s.key, s.kind)
+                        for s in self.gazetteer.find(text) if s.kind == "org"][:1]
+                if orgs:
+                    doc.actions.append(Action("received", "for", tuple(orgs)))
+                else:
+                    self.warn(block.line, f"collective addressee not in the authority file: {text!r}")
+            elif block.kind == "copyTo" and (m := COPY_TO.match(text)):
+                doc.actions.append(Action("received", "cc", tuple(self._people(m.group("who"), block.line))))
+        if not to:
+            self.warn(doc.first_line, f"no addressee found for the letter {doc.title!r}")
+
+    def _people(self, phrase: str, line: int) -> list[Correspondent]:
+        people = []
+        for name, key in self.gazetteer.persons_in(without_marker(phrase)):
+            if key is None:
+                self.warn(line, f"correspondent {name!r} is not in the authority file; encoded by name only")
+            people.append(Correspondent(name, key))
+        return people
+
+    def _mode_from_notes(self, doc: Document) -> None:
+        if doc.mode != "mode-unstated":
+            return
+        for note in doc.notes:
+            for para in note.paragraphs:
+                if NOTE_DICTATED.search(plain(para)):
+                    doc.mode = "mode-dictated"
+                    doc.mode_evidence = note.n
+                    return
+
+    def _transmission(self, doc: Document) -> None:
+        for note in doc.notes:
+            for para in note.paragraphs:
+                m = TRANSMITTED.search(plain(para))
+                if not m:
+                    continue
+                auth = self.gazetteer.lookup(m.group("who"))
+                who = Correspondent(m.group("who"), auth.key if auth else None)
+                date = doc.dates[0] if m.group("same") and doc.dates else None
+                doc.actions.append(Action("transmitted", None, (who,), date,
+                                          f"Read to the addressee over the telephone (source, note {note.n})."))
+                return
+
+    def _hands(self, doc: Document, century: int) -> None:
+        spans: list[HandSpan] = []
+        for note in doc.notes:
+            text = " ".join(plain(p) for p in note.paragraphs)
+            for m in WORDS_HAND.finditer(text):
+                hand = self._hand(doc, m.group("who"), note.line)
+                spans.append(HandSpan(m.group("words"), note.n, hand.ident))
+            for m in PART_HAND.finditer(text):
+                hand = self._hand(doc, m.group("who"), note.line)
+                part = m.group("part").lower()
+                if part.startswith("p") or "postscript" in part:
+                    for i, ps in enumerate(doc.postscripts):
+                        doc.postscripts[i] = replace(ps, attrs=ps.attrs + (("hand", hand.ident),))
+                else:
+                    for p_i, prt in enumerate(doc.parts):
+                        closer = tuple(replace(b, attrs=b.attrs + (("hand", hand.ident),))
+                                       if b.kind == "signed" else b for b in prt.closer)
+                        doc.parts[p_i] = replace(prt, closer=closer)
+        if spans:
+            for p_i, prt in enumerate(doc.parts):
+                blocks = tuple(self._rehand(b, spans, century) for b in prt.blocks)
+                doc.parts[p_i] = replace(prt, blocks=blocks)
+            doc.postscripts = [self._rehand(b, spans, century) for b in doc.postscripts]
+        if doc.hands and doc.mode == "mode-unstated" and doc.authors and doc.authors[0].key:
+            author = doc.authors[0]
+            name = self.gazetteer.by_key[author.key].short_name  # type: ignore[index]
+            ident = "h-" + author.key.replace("_", "-")  # type: ignore[union-attr]
+            if ident not in {h.ident for h in doc.hands}:
+                doc.hands.insert(0, Hand(ident, name, author.key, "major",
+                                         f"{name}’s hand (implied: the notes name other hands only)."))
+            doc.main_hand = ident
+
+    def _hand(self, doc: Document, who: str, line: int) -> Hand:
+        auth = self.gazetteer.lookup(who)
+        key = auth.key if auth else None
+        ident = "h-" + (key.replace("_", "-") if key else re.sub(r"[^a-z0-9]+", "-", who.lower()).strip("-"))
+        for hand in doc.hands:
+            if hand.ident == ident:
+                return hand
+        if auth is None:
+            self.warn(line, f"hand of {who!r}: person not in the authority file")
+        hand = Hand(ident, who, key, "minor", f"{who}’s hand.")
+        doc.hands.append(hand)
+        return hand
+
+    def _rehand(self, block: Block, spans: list[HandSpan], century: int) -> Block:
+        text = plain(block.content)
+        relevant = tuple(s for s in spans if f"[{s.note}]" in text)
+        if not relevant:
+            return block
+        return replace(block, content=self.inline.parse(text, century=century, hands=relevant))
+
+    def _quotes(self, doc: Document, documents: list[Document]) -> None:
+        """An essay quotation found word for word in a corpus document points to it."""
+        texts = {d.ident: _normal(" ".join(plain(b.content) for p in d.parts for b in p.blocks))
+                 for d in documents if d is not doc}
+        blocks = []
+        for part in doc.parts:
+            for block in part.blocks:
+                if block.kind == "quote":
+                    words = _normal(plain(block.content).strip("\"“” "))
+                    target = next((ident for ident, text in texts.items() if len(words) > 40 and words in text),
+                                  None)
+                    if target:
+                        block = replace(block, attrs=block.attrs + (("target", target),))
+                blocks.append(block)
+        doc.parts = [Part(tuple(blocks))]
+
+    def _references(self, doc: Document, titles: dict[str, str], century: int) -> None:
+        """Bracketed titles of corpus documents become references to their files."""
+        by_title = {t: i for t, i in titles.items() if t}
+
+        def fix(block: Block) -> Block:
+            if not any(s.get("reason") == "reference" for s in _spans(block.content, "supplied")):
+                return block
+            return replace(block, content=self.inline.parse(plain(block.content), century=century,
+                                                            titles=by_title))
+
+        doc.parts = [replace(p, blocks=tuple(fix(b) for b in p.blocks)) for p in doc.parts]
+
+    # ---- corpus-level ---------------------------------------------------------------------------------
+
+    def _principal_author(self, documents: list[Document]) -> Correspondent | None:
+        counts = Counter(a.key for d in documents if d.kind != "essay" for a in d.authors if a.key)
+        for part in (p for d in documents for p in d.parts):
+            for block in part.closer:
+                if block.kind == "signed" and (auth := self.gazetteer.lookup(plain(block.content))):
+                    counts[auth.key] += 1
+        if not counts:
+            return None
+        key = counts.most_common(1)[0][0]
+        return Correspondent(self.gazetteer.by_key[key].short_name, key)
+
+    def _assign_ids(self, documents: list[Document]) -> None:
+        bases = [GENRE_PREFIX[d.kind] + (d.date or "undated") for d in documents]
+        counts = Counter(bases)
+        seen: Counter[str] = Counter()
+        for doc, base in zip(documents, bases, strict=True):
+            if counts[base] > 1:
+                doc.ident = base + "abcdefghijklmnopqrstuvwxyz"[seen[base]]
+                seen[base] += 1
+            else:
+                doc.ident = base
+
+    def _link_sequences(self, documents: list[Document]) -> None:
+        """Letters to the same first addressee are linked in date order (correspContext)."""
+        by_addressee: dict[str, list[Document]] = {}
+        for doc in documents:
+            to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
+            if doc.kind == "letter" and to and to.who and to.who[0].key:
+                by_addressee.setdefault(to.who[0].key, []).append(doc)
+        for letters in by_addressee.values():
+            ordered = sorted(letters, key=lambda d: (d.date or "", d.ident))
+            for before, after in zip(ordered, ordered[1:], strict=False):
+                before.next_letter, after.prev_letter = after.ident, before.ident
+
+
+def s_value(span: Span) -> DateValue:
+    return DateValue(span.get("when"), span.get("notBefore"), span.get("notAfter"), span.get("cert"))
+
+
+def _spans(content: tuple[Inline, ...] | list[Inline], kind: str) -> list[Span]:
+    found: list[Span] = []
+    for item in content:
+        if isinstance(item, Span):
+            if item.kind == kind:
+                found.append(item)
+            found += _spans(item.children, kind)
+    return found
+
+
+def _all_content(doc: Document) -> list[Inline]:
+    content: list[Inline] = list(doc.head or ())
+    for block in doc.opener:
+        content += block.content
+    for part in doc.parts:
+        for block in (*part.blocks, *part.closer):
+            content += block.content
+    for block in doc.postscripts:
+        content += block.content
+    return content
+
+
+def _marker_lines(doc: Document) -> dict[str, int]:
+    """Source line of each note marker (the first block that holds it)."""
+    lines: dict[str, int] = {}
+    blocks = [*doc.opener, *(b for p in doc.parts for b in (*p.blocks, *p.closer)), *doc.postscripts]
+    for block in blocks:
+        for span in _spans(block.content, "note"):
+            lines.setdefault(span.get("n") or "", block.line)
+    return lines
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
+
+
+__all__ = ["Reader", "MARKER"]

@@ -1,0 +1,151 @@
+"""Split the compilation into blocks and the blocks into documents.
+
+A block is a run of non-blank lines. A document begins with a byline ("Vladimir Ilyich Lenin",
+"V. I. Lenin") directly before a title or a header line, with a title ("Letter to …", or a short line
+followed by a header line), or with a header line ("Written:", "Dictated:", "Published:" …) that no title
+precedes. Everything before the first document is the front matter (compilation title, the publication
+line, the introductory essay).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tei_lenin.text.dates import parse_whole
+
+HEADER = re.compile(
+    r"^(?P<label>Written|Dictated(?: by (?:Tele)?phone)?|(?:First )?Published|Delivered|Sent)\s*:\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+LETTER_TITLE = re.compile(r"^Letters?\s+to\b:?\s*(?P<rest>.*)$", re.IGNORECASE)
+NOTE = re.compile(r"^\[(?P<n>\d{1,3}|[A-Z])\]\s*(?P<rest>.*)$", re.DOTALL)
+NAME_LINE = re.compile(r"^(?:(?:[A-Z]\.\s?)+|(?:[A-Z][a-z’'-]+\s+){1,3})[A-Z][a-z’'-]+$")
+_MARKER_END = re.compile(r"\s*\[(?:\d{1,3}|[A-Z])\]$")
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    text: str
+    line: int  # first line, 1-based
+    last_line: int
+
+
+def blocks_of(text: str) -> list[RawBlock]:
+    """Runs of non-blank lines, joined by newlines, with their line numbers."""
+    blocks: list[RawBlock] = []
+    current: list[str] = []
+    first = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                first = number
+            current.append(line.rstrip())
+        elif current:
+            blocks.append(RawBlock("\n".join(current), first, number - 1))
+            current = []
+    if current:
+        blocks.append(RawBlock("\n".join(current), first, first + len(current) - 1))
+    return blocks
+
+
+def without_marker(text: str) -> str:
+    return _MARKER_END.sub("", text).strip()
+
+
+def is_header(block: RawBlock) -> bool:
+    return bool(HEADER.match(block.text)) and "\n" not in block.text
+
+
+def is_name_line(block: RawBlock) -> bool:
+    return "\n" not in block.text and bool(NAME_LINE.match(block.text.strip()))
+
+
+def is_title_like(block: RawBlock) -> bool:
+    """Short, one line, not a sentence, not a note, a date, a quotation or a header."""
+    text = without_marker(block.text)
+    if "\n" in block.text or not text or len(text) > 200 or is_header(block):
+        return False
+    if NOTE.match(block.text) or parse_whole(text) or text[0] in "\"“[(-":
+        return False
+    return text[-1] not in ".:;,?!"
+
+
+def _header_follows(blocks: list[RawBlock], i: int) -> bool:
+    """A header line within the next two blocks, the one between (if any) short."""
+    for j in (i + 1, i + 2):
+        if j >= len(blocks):
+            return False
+        if is_header(blocks[j]):
+            return True
+        if not is_title_like(blocks[j]):
+            return False
+    return False
+
+
+def is_title(blocks: list[RawBlock], i: int) -> bool:
+    block = blocks[i]
+    if LETTER_TITLE.match(block.text) and is_title_like(block):
+        return True
+    return is_title_like(block) and _header_follows(blocks, i)
+
+
+def is_byline(blocks: list[RawBlock], i: int) -> bool:
+    return (
+        is_name_line(blocks[i])
+        and i + 1 < len(blocks)
+        and (is_title(blocks, i + 1) or is_header(blocks[i + 1]))
+    )
+
+
+@dataclass
+class RawDocument:
+    """The blocks of one document, sorted into its head zone and the rest."""
+
+    byline: RawBlock | None
+    title: RawBlock | None
+    intro: list[RawBlock]  # short lines between title and header lines ("For Members of …")
+    headers: list[RawBlock]
+    body: list[RawBlock]
+
+    @property
+    def first_line(self) -> int:
+        for block in (self.byline, self.title, *self.intro, *self.headers, *self.body):
+            if block is not None:
+                return block.line
+        return 0
+
+    @property
+    def last_line(self) -> int:
+        for block in reversed([self.byline, self.title, *self.intro, *self.headers, *self.body]):
+            if block is not None:
+                return block.last_line
+        return 0
+
+
+def split_documents(blocks: list[RawBlock]) -> tuple[list[RawBlock], list[RawDocument]]:
+    """Front matter and documents, in source order."""
+    front: list[RawBlock] = []
+    documents: list[RawDocument] = []
+    i = 0
+    while i < len(blocks):
+        if not (is_byline(blocks, i) or is_title(blocks, i) or is_header(blocks[i])):
+            (documents[-1].body if documents else front).append(blocks[i])
+            i += 1
+            continue
+        doc = RawDocument(None, None, [], [], [])
+        if is_byline(blocks, i):
+            doc.byline = blocks[i]
+            i += 1
+        if i < len(blocks) and not is_header(blocks[i]) and is_title(blocks, i):
+            doc.title = blocks[i]
+            i += 1
+            while i < len(blocks) and not is_header(blocks[i]) and _header_follows(blocks, i - 1) \
+                    and is_title_like(blocks[i]):
+                doc.intro.append(blocks[i])
+                i += 1
+        while i < len(blocks) and is_header(blocks[i]):
+            doc.headers.append(blocks[i])
+            i += 1
+        documents.append(doc)
+    return front, documents

@@ -1,0 +1,57 @@
+"""Read a compilation file: UTF-8 (with or without a byte-order mark), any line ending."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SourceError(Exception):
+    """The source cannot be used at all; carries the file and line to report."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: error: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # 1-based
+    text: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 bytes; a BOM is dropped, CRLF and CR become LF; undecodable input names its line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(name, line, "binary data (NUL byte) in a text compilation")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(name, 1, "the compilation is empty")
+    return text
+
+
+def read_source(path: Path) -> str:
+    """Read and decode a compilation file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, str(path))
+
+
+def lines_of(text: str) -> list[SourceLine]:
+    return [SourceLine(i, line) for i, line in enumerate(text.split("\n"), start=1)]
