@@ -1,0 +1,602 @@
+"""A small ISO Schematron engine (queryBinding ``xslt2``) that evaluates rules directly on lxml trees.
+
+- The ``.sch`` is parsed once; every XPath is compiled once. An expression that XPath 1.0 can evaluate
+  (lxml compiles it and it calls only XPath 1.0 functions or ``key()``) runs through lxml's compiled
+  :class:`etree.XPath` (fast); any other (``castable as``, ``if``, ``tokenize()``, ``doc()``…) through
+  elementpath (XPath 3.1) on the same lxml tree, so every finding keeps its line number.
+  ``force_elementpath=True`` evaluates everything with elementpath (used by the tests to prove both agree).
+- Supported: ``sch:ns``, schema-level ``sch:let`` (evaluated once per document; overridable as parameters,
+  e.g. ``persons`` → an explicitly given personography), ``xsl:key`` and the XSLT ``key()`` function
+  (2- and 3-argument forms; an index is built once per tree and key), patterns with rules, rule-level
+  ``sch:let``, ``sch:assert``/``sch:report`` with ``@id`` (the code), ``@role`` (error, warning, info),
+  ``sch:value-of`` and ``sch:name`` in messages, and first-matching-rule-wins within a pattern.
+- ``doc()``/``doc-available()`` read through a per-run cache using the safe parser: a file such as
+  ``persons.xml`` is parsed once per run however many documents point at it.
+- Not supported: abstract patterns and rules, ``sch:include``, phases, ``sch:diagnostics``, attribute contexts
+  (contexts must select elements), ``current()``: write a ``sch:let`` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import elementpath
+from elementpath import XPathContext
+from elementpath.xpath31 import XPath31Parser
+from elementpath.xpath_nodes import DocumentNode, XPathNode
+from lxml import etree
+
+from tei_lenin.diagnostics import Diagnostic, Severity
+from tei_lenin.errors import SchemaError
+
+SCH = "http://purl.oclc.org/dsdl/schematron"
+XSL = "http://www.w3.org/1999/XSL/Transform"
+_S = f"{{{SCH}}}"
+
+#: Functions of XPath 1.0 (plus XSLT's ``key``, provided by the engine for both evaluators).
+XPATH1_FUNCTIONS = frozenset([
+    "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string", "concat",
+    "starts-with", "contains", "substring-before", "substring-after", "substring", "string-length",
+    "normalize-space", "translate", "boolean", "not", "true", "false", "lang", "number", "sum",
+    "floor", "ceiling", "round", "key",
+])
+_NODE_TESTS = frozenset({"node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"})
+_CALL = re.compile(r"(?<![\w$@.:-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
+_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def needs_xpath2(expr: str) -> bool:
+    """True when ``expr`` is not XPath 1.0 (syntax lxml rejects, or a function XPath 1.0 lacks)."""
+    bare = _STRINGS.sub("''", expr)
+    for name in _CALL.findall(bare):
+        if name not in XPATH1_FUNCTIONS and name not in _NODE_TESTS:
+            return True
+    try:
+        etree.XPath(expr)
+    except etree.XPathSyntaxError:
+        return True
+    return False
+
+
+def split_union(pattern: str) -> list[str]:
+    """Split a match pattern on top-level ``|``."""
+    parts, depth, quote, cur = [], 0, "", []
+    for ch in pattern:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur).strip())
+    return [p for p in parts if p]
+
+
+def context_to_xpath(pattern: str) -> str:
+    """An XSLT match pattern as an expression selecting every matching node of a document."""
+    out = []
+    for part in split_union(pattern):
+        if part.startswith("/"):
+            out.append(part)
+        else:
+            out.append("//" + part)
+    return " | ".join(out)
+
+
+# -- the run-level document cache (doc(), doc-available(), explicit parameters) ------------------------
+
+
+class DocumentCache:
+    """Secondary documents (e.g. ``persons.xml``) parsed once per run, with their elementpath nodes."""
+
+    def __init__(self, loader: Callable[[Path], etree._ElementTree | None]) -> None:
+        self._loader = loader
+        self._trees: dict[str, etree._ElementTree | None] = {}
+        self._nodes: dict[int, DocumentNode] = {}
+        self.keys: dict[int, tuple[etree._Element, dict[str, dict[str, list[etree._Element]]]]] = {}
+
+    def tree(self, uri: str) -> etree._ElementTree | None:
+        if uri not in self._trees:
+            path = uri_to_path(uri)
+            self._trees[uri] = self._loader(path) if path is not None and path.is_file() else None
+        return self._trees[uri]
+
+    def add(self, path: Path, tree: etree._ElementTree | None) -> str:
+        uri = path.resolve().as_uri()
+        self._trees[uri] = tree
+        return uri
+
+    def node(self, tree: etree._ElementTree, namespaces: Mapping[str, str]) -> DocumentNode:
+        key = id(tree)
+        if key not in self._nodes:
+            self._nodes[key] = elementpath.get_node_tree(tree, namespaces=dict(namespaces))  # type: ignore
+        return self._nodes[key]
+
+
+def uri_to_path(uri: str) -> Path | None:
+    parsed = urlparse(uri)
+    if parsed.scheme == "file":
+        return Path(unquote(parsed.path))
+    if parsed.scheme == "":
+        return Path(uri)
+    return None  # never fetch from the network
+
+
+class _LazyDocuments(dict):
+    """``context.documents`` for elementpath: loads a URI on first use through the run cache."""
+
+    def __init__(self, cache: DocumentCache, namespaces: Mapping[str, str]) -> None:
+        super().__init__()
+        self._cache = cache
+        self._ns = namespaces
+
+    def __missing__(self, uri: str) -> DocumentNode:
+        tree = self._cache.tree(uri)
+        if tree is None:
+            raise KeyError(uri)
+        node = self._cache.node(tree, self._ns)
+        self[uri] = node
+        return node
+
+
+# -- compiled schema ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Expr:
+    """One XPath, compiled once for lxml (when XPath 1.0 suffices) and lazily for elementpath."""
+
+    source: str
+    lxml: etree.XPath | None
+    ep: Any = None
+
+    @property
+    def engine(self) -> str:
+        return "lxml" if self.lxml is not None else "elementpath"
+
+
+@dataclass(slots=True)
+class Let:
+    name: str
+    value: Expr
+
+
+@dataclass(slots=True)
+class Check:
+    """An ``sch:assert`` (fires when false) or ``sch:report`` (fires when true)."""
+
+    code: str
+    severity: Severity
+    is_assert: bool
+    test: Expr
+    message: list[str | Expr | None]  # text, value-of expression, or None for sch:name
+    source_message: str
+    context: str
+    example: str = ""
+
+
+@dataclass(slots=True)
+class Rule:
+    context: Expr
+    lets: list[Let]
+    checks: list[Check]
+
+
+@dataclass(slots=True)
+class Pattern:
+    id: str
+    rules: list[Rule]
+
+
+@dataclass(slots=True)
+class KeyDef:
+    name: str
+    match: Expr
+    use: Expr
+
+
+_ROLES = {"error": Severity.ERROR, "fatal": Severity.ERROR, "warning": Severity.WARNING,
+          "warn": Severity.WARNING, "info": Severity.INFO, "information": Severity.INFO}
+
+
+@dataclass
+class _DocState:
+    """Per-document evaluation state: variables, key indexes, the lazily built elementpath context."""
+
+    tree: etree._ElementTree
+    uri: str
+    variables: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, dict[str, list[etree._Element]]] = field(default_factory=dict)
+    ep_context: XPathContext | None = None
+
+
+class Schematron:
+    """A parsed, compiled Schematron schema; :meth:`validate` runs it over one lxml tree."""
+
+    def __init__(self, path: Path, *, force_elementpath: bool = False,
+                 parameters: Mapping[str, Path] | None = None,
+                 loader: Callable[[Path], etree._ElementTree | None] | None = None) -> None:
+        self.path = path
+        self.force_elementpath = force_elementpath
+        try:
+            doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                         remove_comments=True))
+        except (OSError, etree.XMLSyntaxError) as err:
+            raise SchemaError(f"{path}: cannot read Schematron: {err}") from err
+        root = doc.getroot()
+        if root.tag != _S + "schema":
+            raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
+        self.query_binding = root.get("queryBinding", "xslt")
+        self.namespaces: dict[str, str] = {ns.get("prefix", ""): ns.get("uri", "")
+                                           for ns in root.iter(_S + "ns")}
+        self.cache = DocumentCache(loader or _default_loader)
+        self.keys: dict[str, KeyDef] = {}
+        self._handles: dict[str, etree._ElementTree] = {}
+        self._doc_vars: set[str] = set(parameters or {})
+        self._ep_parser = XPath31Parser(namespaces=self.namespaces)
+        def key(name: Any, value: Any, top: Any = None) -> list[XPathNode]:
+            return self._ep_key(name, value, top)
+
+        self._ep_parser.external_function(key, name="key",
+                                          sequence_types=("xs:string", "item()*", "node()", "node()*"))
+        for k in root.findall(f"{{{XSL}}}key"):
+            self.keys[k.get("name", "")] = KeyDef(k.get("name", ""),
+                                                  self._compile(context_to_xpath(k.get("match", ""))),
+                                                  self._compile(k.get("use", ".")))
+        self.lets = []
+        for e in root.findall(_S + "let"):
+            self.lets.append(self._let(e))
+            if "doc(" in e.get("value", ""):
+                self._doc_vars.add(e.get("name", ""))
+        self.patterns: list[Pattern] = []
+        self.checks: list[Check] = []
+        for p in root.iter(_S + "pattern"):
+            rules = []
+            for r in p.findall(_S + "rule"):
+                ctx = r.get("context", "")
+                rule = Rule(self._compile(context_to_xpath(ctx)), [self._let(e) for e in r.findall(_S + "let")],
+                            [])
+                for c in r:
+                    if c.tag in (_S + "assert", _S + "report"):
+                        check = self._check(c, ctx)
+                        rule.checks.append(check)
+                        self.checks.append(check)
+                rules.append(rule)
+            self.patterns.append(Pattern(p.get("id", ""), rules))
+        self.parameters: dict[str, Any] = {}
+        for name, file in (parameters or {}).items():
+            tree = self.cache.tree(self.cache.add(file, (loader or _default_loader)(file)))
+            self.parameters[name] = tree
+        self._state: _DocState | None = None
+
+    # -- compilation ------------------------------------------------------------------------------
+
+    def _compile(self, source: str) -> Expr:
+        lx = None
+        navigates_doc = any(re.search(rf"\${re.escape(v)}\s*[/\[]", source) for v in self._doc_vars)
+        if not self.force_elementpath and not navigates_doc and not needs_xpath2(source):
+            lx = etree.XPath(source, namespaces={k: v for k, v in self.namespaces.items() if k},
+                             extensions={(None, "key"): self._lx_key}, smart_strings=False)
+        expr = Expr(source, lx)
+        if lx is None:
+            expr.ep = self._parse_ep(source)
+        return expr
+
+    def _parse_ep(self, source: str) -> Any:
+        try:
+            return self._ep_parser.parse(source)
+        except elementpath.ElementPathError as err:
+            raise SchemaError(f"{self.path}: cannot compile XPath {source!r}: {err}") from err
+
+    def _let(self, el: etree._Element) -> Let:
+        return Let(el.get("name", ""), self._compile(el.get("value", "")))
+
+    def _check(self, el: etree._Element, context: str) -> Check:
+        parts: list[str | Expr | None] = []
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if child.tag == _S + "value-of":
+                parts.append(self._compile(child.get("select", ".")))
+            elif child.tag == _S + "name":
+                parts.append(self._compile(child.get("path")) if child.get("path") else None)
+            elif isinstance(child.tag, str):
+                parts.append(child.xpath("string()"))
+            if child.tail:
+                parts.append(child.tail)
+        code = el.get("id") or f"{context}:{el.get('test')}"
+        role = (el.get("role") or "error").lower()
+        source = " ".join("".join(el.itertext()).split())
+        return Check(code, _ROLES.get(role, Severity.ERROR), el.tag == _S + "assert",
+                     self._compile(el.get("test", "true()")), parts, source, context,
+                     el.get("see", ""))
+
+    # -- key() for both evaluators ---------------------------------------------------------------
+
+    def _index(self, tree: etree._ElementTree, name: str) -> dict[str, list[etree._Element]]:
+        store = self._key_store(tree)
+        if name not in store:
+            key = self.keys.get(name)
+            if key is None:
+                raise SchemaError(f"{self.path}: key({name!r}) is not declared with xsl:key")
+            index: dict[str, list[etree._Element]] = {}
+            saved = self._state
+            self._state = _DocState(tree, "")
+            try:
+                matched = self._eval(key.match, tree.getroot(), {})
+                for node in matched if isinstance(matched, list) else ():
+                    if not isinstance(node, etree._Element):
+                        continue
+                    for value in _strings(self._eval(key.use, node, {})):
+                        index.setdefault(value, []).append(node)
+            finally:
+                self._state = saved
+            store[name] = index
+        return store[name]
+
+    def _key_store(self, tree: etree._ElementTree) -> dict[str, dict[str, list[etree._Element]]]:
+        """Key indexes of the document being validated (dropped after it) or of a cached document (kept)."""
+        root = tree.getroot()
+        state = self._state
+        if state is not None and state.tree.getroot() is root:
+            return state.keys
+        entry = self.cache.keys.get(id(root))
+        if entry is None or entry[0] is not root:
+            entry = self.cache.keys[id(root)] = (root, {})
+        return entry[1]
+
+    def _lookup(self, tree: etree._ElementTree, name: str, values: list[str]) -> list[etree._Element]:
+        index = self._index(tree, name)
+        seen: dict[int, etree._Element] = {}
+        for v in values:
+            for node in index.get(v, ()):
+                seen.setdefault(id(node), node)
+        nodes = list(seen.values())
+        if len(values) > 1:
+            order = {id(e): i for i, e in enumerate(tree.iter())}
+            nodes.sort(key=lambda e: order[id(e)])
+        return nodes
+
+    def _lx_key(self, context: Any, name: Any, value: Any, top: Any = None) -> list[etree._Element]:
+        if top is not None:
+            tops = top if isinstance(top, list) else [top]
+            if not tops:
+                return []
+            if isinstance(tops[0], str) and tops[0] in self._handles:
+                tree = self._handles[tops[0]]
+            elif isinstance(tops[0], etree._Element):
+                tree = tops[0].getroottree()
+            else:
+                return []
+        else:
+            try:
+                tree = context.context_node.getroottree()
+            except AssertionError:  # lxml cannot hand over an attribute context node
+                assert self._state is not None
+                tree = self._state.tree
+        values = [str(v) for v in value] if isinstance(value, list) else [_xpath1_string(value)]
+        return self._lookup(tree, str(name), values)
+
+    def _ep_key(self, name: Any, value: Any, top: Any = None) -> list[XPathNode]:
+        state = self._state
+        assert state is not None and state.ep_context is not None
+        if top is not None:
+            top = top[0] if isinstance(top, list) and top else top
+            if not isinstance(top, XPathNode):
+                return []
+            doc_node = top if isinstance(top, DocumentNode) else top.root_node
+            tree = doc_node.value if isinstance(doc_node, DocumentNode) else top.value.getroottree()
+        else:
+            doc_node = state.ep_context.root
+            tree = state.tree
+        items = value if isinstance(value, list) else [value]
+        values = [it.string_value if isinstance(it, XPathNode) else _ep_string(it) for it in items
+                  if it is not None]
+        found = self._lookup(tree, str(name), values)
+        return [doc_node.get_element_node(e) for e in found]  # type: ignore[union-attr]
+
+    # -- evaluation -------------------------------------------------------------------------------
+
+    def _eval(self, expr: Expr, node: etree._Element, variables: dict[str, Any]) -> Any:
+        state = self._state
+        assert state is not None
+        if expr.lxml is not None:
+            result = expr.lxml(node, **{k: self._to_lxml(v) for k, v in variables.items()})
+            return NodeList(result) if isinstance(result, list) else result
+        if expr.ep is None:
+            expr.ep = self._parse_ep(expr.source)
+        ctx = self._ep_ctx(state)
+        ctx.item = ctx.get_context_item(node)
+        ctx.variables = {k: self._to_ep(v) for k, v in variables.items()}
+        ctx.position = ctx.size = 1
+        ctx.axis = None
+        return [_from_ep(x) for x in expr.ep.select(ctx)]
+
+    def _ep_ctx(self, state: _DocState) -> XPathContext:
+        if state.ep_context is None:
+            ctx = XPathContext(state.tree, namespaces=self.namespaces, uri=state.uri or None)
+            ctx.documents = _LazyDocuments(self.cache, self.namespaces)
+            state.ep_context = ctx
+        return state.ep_context
+
+    def _handle(self, tree: etree._ElementTree) -> str:
+        """lxml copies foreign nodes passed as variables, so a document travels as a handle string."""
+        handle = f"urn:tei-lenin:doc:{id(tree)}"
+        self._handles[handle] = tree
+        return handle
+
+    def _to_lxml(self, value: Any) -> Any:
+        """A value for lxml: documents become handles (for key()'s third argument and tests)."""
+        if isinstance(value, etree._ElementTree):
+            return self._handle(value)
+        if isinstance(value, list):
+            if not value:
+                return value
+            if isinstance(value[0], etree._ElementTree):
+                return self._handle(value[0])
+            if all(isinstance(v, etree._Element) for v in value):
+                return value
+            return _ep_string(value[0])  # XPath 1.0: a node-set's string value is its first node's
+        return value
+
+    def _to_ep(self, value: Any) -> Any:
+        if isinstance(value, etree._ElementTree):
+            return self.cache.node(value, self.namespaces)
+        if isinstance(value, list):
+            out = []
+            for v in value:
+                if isinstance(v, etree._ElementTree):
+                    out.append(self.cache.node(v, self.namespaces))
+                elif isinstance(v, etree._Element):
+                    out.append(self._ep_node(v))
+                else:
+                    out.append(v)
+            return out
+        return value
+
+    def _ep_node(self, el: etree._Element) -> Any:
+        tree = el.getroottree()
+        state = self._state
+        assert state is not None
+        if state.tree.getroot() is tree.getroot():
+            return self._ep_ctx(state).root.get_element_node(el)  # type: ignore[union-attr]
+        return self.cache.node(tree, self.namespaces).get_element_node(el)
+
+    def validate(self, tree: etree._ElementTree, file: str, uri: str | None = None) -> list[Diagnostic]:
+        """Run every rule over ``tree``; findings carry the context element's line."""
+        state = _DocState(tree, uri or (tree.docinfo.URL or ""))
+        self._state = state
+        try:
+            return self._run(state, file)
+        finally:
+            self._state = None
+
+    def _run(self, state: _DocState, file: str) -> list[Diagnostic]:
+        root = state.tree.getroot()
+        variables: dict[str, Any] = {}
+        for let in self.lets:
+            if let.name in self.parameters:
+                variables[let.name] = self.parameters[let.name]
+            else:
+                variables[let.name] = self._eval(let.value, root, variables)
+        found: list[Diagnostic] = []
+        for pattern in self.patterns:
+            fired: set[int] = set()
+            for rule in pattern.rules:
+                for node in self._eval(rule.context, root, variables) or ():
+                    if not isinstance(node, etree._Element) or id(node) in fired:
+                        continue
+                    fired.add(id(node))
+                    local = dict(variables)
+                    for let in rule.lets:
+                        local[let.name] = self._eval(let.value, node, local)
+                    for check in rule.checks:
+                        ok = _boolean(self._eval(check.test, node, local))
+                        if ok != check.is_assert:
+                            found.append(Diagnostic(check.code, check.severity,
+                                                    self._message(check, node, local), file,
+                                                    node.sourceline or None, None))
+        return found
+
+    def _message(self, check: Check, node: etree._Element, variables: dict[str, Any]) -> str:
+        out = []
+        for part in check.message:
+            if isinstance(part, str):
+                out.append(part)
+            elif part is None:
+                out.append(etree.QName(node).localname)
+            else:
+                out.append(" ".join(_strings(self._eval(part, node, variables))))
+        return " ".join("".join(out).split())
+
+
+# -- value conversions -------------------------------------------------------------------------------
+
+
+def _default_loader(path: Path) -> etree._ElementTree | None:
+    from tei_lenin.validate.xmlsafe import parse_file
+
+    return parse_file(path).tree
+
+
+def _xpath1_string(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
+
+
+def _ep_string(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+
+
+class NodeList(list):
+    """A node-set from lxml: its effective boolean value is "not empty", whatever the nodes hold."""
+
+
+class NodeStr(str):
+    """The string value of an attribute or text node from elementpath (still a node for EBV)."""
+
+
+def _from_ep(item: Any) -> Any:
+    if isinstance(item, DocumentNode):
+        return item.value
+    if isinstance(item, XPathNode):
+        value = item.value
+        if isinstance(value, etree._Element):
+            return value
+        return NodeStr(item.string_value)
+    return item
+
+
+def _strings(result: Any) -> list[str]:
+    if isinstance(result, list):
+        out = []
+        for r in result:
+            if isinstance(r, etree._Element):
+                out.append(r.xpath("string()"))
+            elif isinstance(r, etree._ElementTree):
+                out.append(r.getroot().xpath("string()"))
+            else:
+                out.append(_ep_string(r))
+        return out
+    return [_ep_string(result)]
+
+
+def _boolean(result: Any) -> bool:
+    """XPath effective boolean value of a result from either evaluator."""
+    if isinstance(result, NodeList):
+        return bool(result)
+    if isinstance(result, list):
+        if not result:
+            return False
+        first = result[0]
+        if len(result) == 1 and not isinstance(first, (etree._Element, etree._ElementTree, NodeStr)):
+            return _boolean(first)
+        return True
+    if isinstance(result, bool):
+        return result
+    if isinstance(result, (int, float)):
+        return result == result and result != 0
+    if result is None:
+        return False
+    return bool(str(result))
