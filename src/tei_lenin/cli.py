@@ -73,3 +73,4 @@ def text(file: Path, diplomatic: bool) -> None:
             click.echo(f"{file}:{diagnostic.line or 1}: error: {diagnostic.message}", err=True)
         sys.exit(2)
     click.echo(reading_text(parsed.tree.getroot(), diplomatic=diplomatic), nl=False)
+from tei_lenin.validate.command import validate as _validate; main.add_command(_validate)  # noqa: E402, E702, I001

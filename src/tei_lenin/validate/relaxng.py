@@ -198,8 +198,11 @@ class RelaxNGValidator:
         if self._schema.validate(tree):
             return []
         entries = list(self._schema.error_log)
+        # libxml2 repeats an error on every ancestor ("failed to validate content", "extra content") and,
+        # at a root that may be TEI or teiCorpus, names the other alternative: keep the specific ones.
         specific = [e for e in entries if e.type_name not in
-                    ("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT", "RELAXNG_ERR_INTEREXTRA")]
+                    ("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT", "RELAXNG_ERR_INTEREXTRA")
+                    and not (e.type_name == "RELAXNG_ERR_ELEMNAME" and e.path in ("/*", None))]
         found: dict[tuple, Diagnostic] = {}
         for entry in specific or entries:
             d = self._adapt(entry, tree, file)

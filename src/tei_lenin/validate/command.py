@@ -1,0 +1,74 @@
+"""``tei-lenin validate``: options -> one service call -> a renderer -> exit status 0, 1 or 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tei_lenin import resources
+from tei_lenin.errors import SchemaError
+from tei_lenin.validate.engine import DEFAULT_MAX_PER_FILE, Validator, validate_paths
+from tei_lenin.validate.xmlsafe import MAX_BYTES
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--schema", "schema", type=click.Path(path_type=Path),
+              help="RelaxNG schema (.rng) instead of the project's schema/tei-lenin.rng, e.g. tei_all.rng.")
+@click.option("--rules", "rules", type=click.Path(path_type=Path),
+              help="ISO Schematron (.sch) instead of the project's schema/tei-lenin.sch.")
+@click.option("--no-rules", is_flag=True, help="Skip the Schematron rules (well-formedness and RelaxNG only).")
+@click.option("--no-schema", is_flag=True, help="Skip RelaxNG (well-formedness and rules only).")
+@click.option("--persons", type=click.Path(dir_okay=False, path_type=Path),
+              help="Personography for psn:/org:/plc: pointers (default: from each file's prefixDef).")
+@click.option("--taxonomy", type=click.Path(dir_okay=False, path_type=Path),
+              help="Taxonomy file for tax: pointers (default: from each file's prefixDef).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--max-per-file", type=click.IntRange(min=0), default=DEFAULT_MAX_PER_FILE, show_default=True,
+              help="Show at most N findings per file, then a count (0: no limit).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Refuse files larger than this.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes, forked after the schema is compiled.")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line.")
+def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
+             no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
+             max_bytes: int, jobs: int, quiet: bool) -> None:
+    """Check TEI files: well-formedness, then RelaxNG, then the project rules.
+
+    PATHS are files or folders (searched recursively for *.xml); default: the project's corpus.
+    Exit status: 0 no errors, 1 errors, 2 usage error or unreadable input.
+
+    \b
+    Examples:
+      tei-lenin validate                                   # the corpus, project schema and rules
+      tei-lenin validate corpus/letters --format github    # annotations in a GitHub workflow
+      tei-lenin validate my.xml --schema tei_all.rng --no-rules
+    """
+    from tei_lenin.report import RENDERERS
+
+    for option, given in (("--schema", schema), ("--rules", rules), ("--persons", persons),
+                          ("--taxonomy", taxonomy)):
+        if given is not None and not given.is_file():
+            raise click.BadParameter(f"{given}: no such file", param_hint=option)
+    if schema is None and not no_schema:
+        schema = resources.schema_rng()
+        if not schema.is_file():
+            click.echo(f"note: {schema} not found; RelaxNG skipped (give --schema)", err=True)
+            schema = None
+    if rules is None and not no_rules:
+        rules = resources.schema_sch()
+    try:
+        validator = Validator(None if no_schema else schema, None if no_rules else rules,
+                              persons=persons, taxonomy=taxonomy, max_per_file=max_per_file,
+                              max_bytes=max_bytes)
+    except SchemaError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    targets = list(paths) or [resources.default_corpus_dir()]
+    report = validate_paths(targets, validator, jobs=jobs)
+    click.echo(RENDERERS[fmt](report, quiet=quiet), nl=False)
+    sys.exit(report.exit_status)
