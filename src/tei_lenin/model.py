@@ -41,6 +41,19 @@ def plain(inlines: tuple[Inline, ...] | list[Inline]) -> str:
     return "".join(out)
 
 
+def corrected(content: tuple[Inline, ...] | list[Inline]) -> str:
+    """The reading text of inline content: corrections applied, markers and supplied brackets dropped."""
+    out = []
+    for item in content:
+        if isinstance(item, str):
+            out.append(item)
+        elif item.kind == "choice":
+            out.append(item.get("corr") or "")
+        elif item.kind != "note":
+            out.append(corrected(item.children))
+    return "".join(out)
+
+
 # ---- blocks -------------------------------------------------------------------------------------------
 
 

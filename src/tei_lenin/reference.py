@@ -30,7 +30,7 @@ class Authority:
     @property
     def reg_name(self) -> str:
         """The catalogue form: the preferred name without its parenthetical comment."""
-        return re.sub(r"\s*\(.*\)\s*$", "", self.preferred_name).strip()
+        return re.sub(r"\s+\(.*\)\s*$", "", self.preferred_name).strip()
 
     @property
     def display_name(self) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from tei_lenin.model import Action, Block, Compilation, Correspondent, Document, Inline, Note, Span, plain
+from tei_lenin.model import Action, Block, Compilation, Correspondent, Document, Inline, Note, Span, corrected, plain
 from tei_lenin.reference import Authority
 from tei_lenin.tei.build import append, el, sub
 from tei_lenin.text.dates import DateValue
@@ -28,19 +28,6 @@ class Settings:
 
 def ref_of(key: str, kind: str = "person") -> str:
     return f"{PREFIX[kind]}:{key.replace('_', '-')}"
-
-
-def corrected(content: tuple[Inline, ...] | list[Inline]) -> str:
-    """The reading text of inline content: corrections applied, markers and supplied brackets dropped."""
-    out = []
-    for item in content:
-        if isinstance(item, str):
-            out.append(item)
-        elif item.kind == "choice":
-            out.append(item.get("corr") or "")
-        elif item.kind != "note":
-            out.append(corrected(item.children))
-    return "".join(out)
 
 
 def display_title(doc: Document) -> str:

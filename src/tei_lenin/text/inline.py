@@ -109,7 +109,7 @@ def _supplied_reason(content: str, titles: dict[str, str]) -> tuple[str, str | N
 
 
 def _title_key(text: str) -> str:
-    return re.sub(r"[^a-z]+", " ", text.lower().replace("wokers", "workers")).strip()
+    return re.sub(r"[^a-z]+", " ", text.lower()).strip()
 
 
 def _nest(text: str, nodes: list[_Node]) -> _Node:

@@ -23,6 +23,7 @@ from tei_lenin.model import (
     Part,
     Span,
     Warning_,
+    corrected,
     plain,
 )
 from tei_lenin.reference import Authority, Erratum
@@ -70,6 +71,7 @@ TRANSMITTED = re.compile(
     r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
 
+QUOTE_KEY = 100  # characters of a quotation that must occur word for word in the quoted document
 GENRE_PREFIX = {"letter": "l", "article": "a", "essay": "e"}
 
 
@@ -101,7 +103,7 @@ class Reader:
             if not doc.authors and principal and doc.kind != "essay":
                 doc.authors = [principal]
         self._assign_ids(documents)
-        titles = {d.title: d.ident for d in documents}
+        titles = {_title_of(d): d.ident for d in documents}
         for doc in documents:
             self._finish(doc, titles, documents)
         self._link_sequences(documents)
@@ -129,7 +131,7 @@ class Reader:
             return title, publisher_line, published, editor, None
         essay_title = rest[0].text if is_title_like(rest[0]) else title
         body = rest[1:] if is_title_like(rest[0]) else rest
-        doc = Document("essay", "", rest[0].line, rest[-1].last_line, essay_title)
+        doc = Document("essay", "", front[0].line, rest[-1].last_line, essay_title)
         doc.head = self.inline.parse(essay_title)
         blocks: list[Block] = []
         quote_open = False
@@ -226,6 +228,8 @@ class Reader:
         blocks: list[Block] = []
         closer: list[Block] = []
         started = False
+        for raw in body:
+            self._check_dates(raw.text, raw.line, century)
         for index, raw in enumerate(main):
             text = raw.text
             nxt = main[index + 1] if index + 1 < len(main) else None
@@ -482,9 +486,10 @@ class Reader:
         for part in doc.parts:
             for block in part.blocks:
                 if block.kind == "quote":
-                    words = _normal(plain(block.content).strip("\"“” "))
-                    target = next((ident for ident, text in texts.items() if len(words) > 40 and words in text),
-                                  None)
+                    # The opening words decide: quotations in essays are often trimmed or paraphrased later.
+                    words = _normal(plain(block.content).strip("\"“” "))[:QUOTE_KEY]
+                    target = next((ident for ident, text in texts.items()
+                                   if len(words) == QUOTE_KEY and words in text), None)
                     if target:
                         block = replace(block, attrs=block.attrs + (("target", target),))
                 blocks.append(block)
@@ -495,7 +500,7 @@ class Reader:
         by_title = {t: i for t, i in titles.items() if t}
 
         def fix(block: Block) -> Block:
-            if not any(s.get("reason") == "reference" for s in _spans(block.content, "supplied")):
+            if not _spans(block.content, "supplied"):
                 return block
             return replace(block, content=self.inline.parse(plain(block.content), century=century,
                                                             titles=by_title))
@@ -563,6 +568,12 @@ def _all_content(doc: Document) -> list[Inline]:
     for block in doc.postscripts:
         content += block.content
     return content
+
+
+def _title_of(doc: Document) -> str:
+    """The corrected main title, as a cited title would give it."""
+    title = without_marker(corrected(doc.head)) if doc.head else doc.title
+    return title[: -len(doc.subtitle)].strip() if doc.subtitle and title.endswith(doc.subtitle) else title
 
 
 def _marker_lines(doc: Document) -> dict[str, int]:
