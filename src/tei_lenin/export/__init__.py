@@ -1,0 +1,1 @@
+"""Exporters that read an encoded corpus folder (never the plain text): CMIF, teiCorpus, HTML, catalogue."""
