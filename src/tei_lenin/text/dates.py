@@ -28,6 +28,9 @@ _PATTERNS = [
 ]
 
 
+_ANY_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+
+
 @dataclass(frozen=True)
 class DateValue:
     """One normalised date: ``when`` (ISO day or month) or a ``not_before``/``not_after`` range."""
@@ -85,26 +88,53 @@ def _values(m: re.Match[str], century: int) -> tuple[tuple[DateValue, ...], str 
     return tuple(values), None, splits
 
 
+def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One alternation of all forms (group names suffixed by the form's index): one search per match."""
+    parts = []
+    for index, pattern in enumerate(patterns):
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{index}>", pattern.pattern)
+        parts.append(f"(?P<form{index}>{body})")
+    return re.compile("|".join(parts))
+
+
+_ANY_FORM = _combine(_PATTERNS)
+
+
+class _Groups:
+    """The groups of the alternative that matched, by their plain names (like a single-form match)."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        index = next(i for i in range(len(_PATTERNS)) if m.group(f"form{i}") is not None)
+        self._m, self._suffix = m, f"_{index}"
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {k[: -len(self._suffix)]: v for k, v in self._m.groupdict().items() if k.endswith(self._suffix)}
+
+    def group(self, index: int = 0) -> str:
+        return self._m.group(index)
+
+    def start(self, name: str | None = None) -> int:
+        return self._m.start(name + self._suffix) if name else self._m.start()
+
+
 def find_dates(text: str, century: int = 19) -> Iterator[DateMatch]:
     """Yield the date expressions of ``text`` left to right, without overlaps.
 
     ``century`` completes two-digit years ("March 5, 23" → 1923): pass the century of the document.
     """
+    if not _ANY_MONTH.search(text):
+        return
     pos = 0
     while pos < len(text):
-        best: re.Match[str] | None = None
-        for pattern in _PATTERNS:
-            m = pattern.search(text, pos)
-            if m and (best is None or m.start() < best.start()):
-                best = m
-        if best is None:
+        m = _ANY_FORM.search(text, pos)
+        if m is None:
             return
-        if best.start() > 0 and text[best.start() - 1].isalnum():
-            pos = best.start() + 1
+        if m.start() > 0 and text[m.start() - 1].isalnum():
+            pos = m.start() + 1
             continue
-        values, problem, splits = _values(best, century)
-        yield DateMatch(best.start(), best.end(), best.group(0), values, problem, splits)
-        pos = best.end()
+        values, problem, splits = _values(_Groups(m), century)  # type: ignore[arg-type]
+        yield DateMatch(m.start(), m.end(), m.group(0), values, problem, splits)
+        pos = m.end()
 
 
 def parse_whole(text: str, century: int = 19) -> DateMatch | None:

@@ -60,7 +60,8 @@ class Gazetteer:
                     self._index.setdefault(name, auth)
         alternatives = sorted(self._index, key=lambda s: (-len(s), s))
         body = "|".join(re.escape(a) for a in alternatives) or r"(?!x)x"
-        self._pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])")
+        initials = "".join(sorted({re.escape(a[0]) for a in alternatives})) or "x"
+        self._pattern = re.compile(rf"(?=[{initials}])(?<![\w’'-])(?:{body})(?![\w-])")
 
     def find(self, text: str) -> Iterator[NameMatch]:
         """Yield the names in ``text``, left to right, longest first, without overlaps."""

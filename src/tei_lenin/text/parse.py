@@ -526,7 +526,7 @@ class Reader:
         seen: Counter[str] = Counter()
         for doc, base in zip(documents, bases, strict=True):
             if counts[base] > 1:
-                doc.ident = base + "abcdefghijklmnopqrstuvwxyz"[seen[base]]
+                doc.ident = base + _suffix(seen[base])
                 seen[base] += 1
             else:
                 doc.ident = base
@@ -568,6 +568,16 @@ def _all_content(doc: Document) -> list[Inline]:
     for block in doc.postscripts:
         content += block.content
     return content
+
+
+def _suffix(index: int) -> str:
+    """a, b, …, z, aa, ab, … for the documents that share genre and date."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
+    return letters
 
 
 def _title_of(doc: Document) -> str:
