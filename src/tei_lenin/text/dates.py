@@ -92,7 +92,7 @@ def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
     """One alternation of all forms (group names suffixed by the form's index): one search per match."""
     parts = []
     for index, pattern in enumerate(patterns):
-        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{index}>", pattern.pattern)
+        body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{index}>", pattern.pattern)
         parts.append(f"(?P<form{index}>{body})")
     return re.compile("|".join(parts))
 
