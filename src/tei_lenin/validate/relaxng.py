@@ -286,6 +286,8 @@ class RelaxNGValidator:
             return "TL-R003", (f'attribute "{unknown[0]}" not allowed on "{name}"; expected '
                                f"{quote_list(sorted(a for a in allowed if a != '*'))}")
         target = msg.split("Invalid attribute ", 1)[-1].split(" ", 1)[0] if "Invalid attribute" in msg else ""
+        if target not in present and f"xml:{target}" in present:
+            target = f"xml:{target}"
         if target not in present:
             target = next(iter(present), "")
         info = allowed.get(target)

@@ -185,6 +185,7 @@ class Check:
     source_message: str
     context: str
     example: str = ""
+    pattern: str = ""
 
 
 @dataclass(slots=True)
@@ -271,6 +272,7 @@ class Schematron:
                 for c in r:
                     if c.tag in (_S + "assert", _S + "report"):
                         check = self._check(c, ctx)
+                        check.pattern = p.get("id", "")
                         rule.checks.append(check)
                         self.checks.append(check)
                 rules.append(rule)
