@@ -130,7 +130,7 @@ class DocumentEncoder:
             else:
                 append(copy, before)
             auth = self._lookup(comp.editor)
-            sub(copy, "editor", None, el("persName", {"ref": ref_of(auth.key) if auth else None}, comp.editor))
+            sub(copy, "author", None, el("persName", {"ref": ref_of(auth.key) if auth else None}, comp.editor))
         if doc.text_base:
             append(copy, " ")
             sub(copy, "note", {"type": "textBase"}, doc.text_base)

@@ -65,7 +65,7 @@ def personography(authorities: list[Authority]) -> etree._Element:
                 sub(item, "death", {"when": auth.death})
             for scheme, value in auth.ids:
                 sub(item, "idno", {"type": scheme}, _ID_URI[scheme].format(value))
-            sub(item, "note", {"type": "authority"}, f"Authority record: {auth.preferred_name}"
+            sub(item, "note", None, f"Authority record: {auth.preferred_name}"
                 f" (confidence: {auth.confidence or 'none'}).")
     return tei
 
