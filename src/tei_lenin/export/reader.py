@@ -272,11 +272,14 @@ class Corpus:
         return next((d for d in self.documents if d.id == doc_id), None)
 
     def label(self, category_id: str | None) -> str:
-        """Short readable label of a category (its catDesc up to the first bracket)."""
+        """Short readable label of a category: its catDesc up to " (", or its id when that is long."""
         cat = self.categories.get(category_id or "")
         if cat is None:
             return category_id or ""
-        return re.split(r"\s[(“\"]", cat.label)[0]
+        label = cat.label.split(" (")[0]
+        if len(label.split()) > 4 and "-" in cat.id:
+            label = cat.id.split("-", 1)[1].replace("-", " ")
+        return label[:1].upper() + label[1:]
 
     def letters(self) -> list[Document]:
         return [d for d in self.documents if d.x("t:teiHeader/t:profileDesc/t:correspDesc")]
