@@ -74,3 +74,4 @@ def text(file: Path, diplomatic: bool) -> None:
         sys.exit(2)
     click.echo(reading_text(parsed.tree.getroot(), diplomatic=diplomatic), nl=False)
 from tei_lenin.validate.command import validate as _validate; main.add_command(_validate)  # noqa: E402, E702, I001
+from tei_lenin.export.command import export as _export; main.add_command(_export)  # noqa: E402, E702, I001

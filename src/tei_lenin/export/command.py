@@ -1,0 +1,171 @@
+"""``tei-lenin export``: the click group; the one place where export files are written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from tei_lenin.export.reader import Corpus, CorpusError, document_files, read_corpus
+
+
+def default_corpus() -> Path:
+    """The project's corpus folder (the checkout's ``corpus/`` or ``./corpus``)."""
+    from tei_lenin import resources
+
+    return resources.default_corpus_dir()
+
+
+def load(folder: Path | None) -> Corpus:
+    """Read the corpus or exit 2 with a one-line message."""
+    try:
+        return read_corpus(folder or default_corpus())
+    except CorpusError as err:
+        fail(str(err))
+        raise  # unreachable
+
+
+def fail(message: str) -> None:
+    """Print ``error: message`` on stderr and exit 2."""
+    click.echo(f"tei-lenin export: error: {message}", err=True)
+    sys.exit(2)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file atomically (temporary file + rename), creating its folder."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as err:
+        fail(f"{path}: cannot write: {err.strerror or err}")
+
+
+def write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a set of files under ``folder`` (a previous ``tei/`` copy is replaced, other files kept)."""
+    if folder.exists() and not folder.is_dir():
+        fail(f"{folder}: exists and is not a folder")
+    if (folder / "tei").is_dir():
+        shutil.rmtree(folder / "tei")
+    for rel, data in files.items():
+        write_bytes(folder / rel, data)
+
+
+def emit(output: Path | None, data: bytes) -> None:
+    """Write to ``output`` or to standard output."""
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_bytes(output, data)
+
+
+def corpus_timestamp(corpus: Corpus) -> str:
+    """``SOURCE_DATE_EPOCH`` when set, else the newest modification time of the corpus files (UTC, seconds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        seconds = int(epoch)
+    else:
+        files = [corpus.folder / "persons.xml", corpus.folder / "taxonomy.xml", *document_files(corpus.folder)]
+        seconds = int(max(f.stat().st_mtime for f in files))
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+CORPUS_ARG = click.argument("corpus", required=False, type=click.Path(path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def export() -> None:
+    """Export an encoded corpus (the TEI files, never the plain text) for repositories and readers.
+
+    \b
+    Example:
+      tei-lenin export cmif corpus/ -o build/cmif.xml
+    """
+
+
+@export.command()
+@CORPUS_ARG
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+@click.option("--base-url", help="Base URL of the letters (default: taken from the documents' correspDesc/@ref).")
+@click.option("--cmif-url", help="URL where this CMIF file is published (default: <base URL>cmif.xml).")
+@click.option("--timestamp", help="publicationStmt/date/@when (default: SOURCE_DATE_EPOCH, else the newest "
+              "corpus file's modification time).")
+@click.option("--editor", default="tei-lenin", show_default=True, help="Contact named in titleStmt/editor.")
+@click.option("--email", help="E-mail of the contact.")
+@click.option("--licence", type=click.Choice(["cc-by", "cc0"]), default="cc-by", show_default=True,
+              help="Licence of the CMIF file (CMIF requires CC BY 4.0 or CC0).")
+@click.option("--wikidata/--no-wikidata", default=False, show_default=True,
+              help="Use Wikidata URIs where no GND/VIAF/LC/BnF/NDL (GeoNames for places) identifier exists.")
+def cmif(corpus: Path | None, output: Path | None, base_url: str | None, cmif_url: str | None,
+         timestamp: str | None, editor: str, email: str | None, licence: str, wikidata: bool) -> None:
+    """Write the CMIF v1 file of all letters (for correspSearch).
+
+    \b
+    Example:
+      tei-lenin export cmif corpus/ -o build/cmif.xml --base-url https://example.org/tei-lenin/
+    """
+    from tei_lenin.export.cmif import CmifOptions, build_cmif, serialize
+
+    loaded = load(corpus)
+    opts = CmifOptions(timestamp=timestamp or corpus_timestamp(loaded), base_url=base_url, cmif_url=cmif_url,
+                       editor=editor, email=email, licence=licence, wikidata=wikidata)
+    emit(output, serialize(build_cmif(loaded, opts)))
+
+
+@export.command("corpus")
+@CORPUS_ARG
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+def corpus_command(corpus: Path | None, output: Path | None) -> None:
+    """Write one teiCorpus: corpus header, personography (standOff) and every document.
+
+    \b
+    Example:
+      tei-lenin export corpus corpus/ -o build/corpus.xml
+    """
+    from tei_lenin.export.corpus import build_corpus, serialize
+
+    emit(output, serialize(build_corpus(load(corpus))))
+
+
+@export.command()
+@CORPUS_ARG
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the site into (index.html, one page per document, tei/).")
+def html(corpus: Path | None, output: Path) -> None:
+    """Write a static HTML reading edition that works offline.
+
+    \b
+    Example:
+      tei-lenin export html corpus/ -o build/site && xdg-open build/site/index.html
+    """
+    from tei_lenin.export.html import build_site
+
+    write_tree(output, build_site(load(corpus)))
+
+
+@export.command()
+@CORPUS_ARG
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+def catalog(corpus: Path | None, fmt: str, output: Path | None) -> None:
+    """Write a catalogue: one row per document with its metadata.
+
+    \b
+    Example:
+      tei-lenin export catalog corpus/ --format csv -o build/catalog.csv
+    """
+    from tei_lenin.export.catalog import build_catalog
+
+    emit(output, build_catalog(load(corpus), fmt).encode("utf-8"))
