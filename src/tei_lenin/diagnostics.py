@@ -35,8 +35,9 @@ class Diagnostic:
     column: int | None = None
     hint: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+    def sort_key(self) -> tuple[str, bool, int, int, str, str]:
+        """(file, line, column, code); the per-file cap note (TL-I007) sorts last in its file."""
+        return (self.file, self.code == "TL-I007", self.line or 0, self.column or 0, self.code, self.message)
 
 
 @dataclass(frozen=True, slots=True)
