@@ -105,7 +105,7 @@ def test_verdicts_agree_with_jing(outcomes: list[Outcome]) -> None:
 @pytest.mark.xfail(
     strict=False,
     reason="libxml2 reports errors inside the letter/other choice in profileDesc, and stray text, on the "
-    "parent's line; measured about 69% on the fixture mutants (see schema/README.md)",
+    "parent's line: 72% measured on the encoded corpus (schema/README.md, 'Agreement with Jing')",
 )
 def test_first_error_line_agrees_with_jing(outcomes: list[Outcome]) -> None:
     _, _, invalid, same = _figures(outcomes)
