@@ -49,9 +49,9 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     for warning in result.warnings:
         click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
     if not quiet:
-        kinds = Counter(d.kind for d in result.compilation.documents)
+        kinds = Counter(result.compilation.kinds.values())
         summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
-        click.echo(f"encoded {len(result.compilation.documents)} documents ({summary}) into {out_dir}; "
+        click.echo(f"encoded {len(result.compilation.kinds)} documents ({summary}) into {out_dir}; "
                    f"{len(result.warnings)} warnings")
 
 

@@ -195,3 +195,5 @@ class Compilation:
     documents: list[Document]
     warnings: list[Warning_]
     source_name: str
+    #: Kind of every document by id (also when the documents are streamed and not kept).
+    kinds: dict[str, str] = field(default_factory=dict)

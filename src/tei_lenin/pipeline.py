@@ -17,7 +17,7 @@ from tei_lenin.tei.encode import FOLDER, DocumentEncoder, Settings
 from tei_lenin.tei.serialize import to_bytes
 from tei_lenin.tei.vocab import personography, taxonomy
 from tei_lenin.text.parse import Reader
-from tei_lenin.text.source import SourceError, read_source
+from tei_lenin.text.source import SourceError, iter_lines, read_source
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,9 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
                   errata: Path | None = None) -> EncodeResult:
     """Encode ``source`` into ``out_dir``: all files are staged first, then moved into place.
 
+    The source is read in two streaming passes and each document is encoded and staged as soon as it is
+    read, so memory does not grow with the size of the compilation.
+
     A failure before the move leaves the previous corpus untouched; files of earlier runs that the new run
     does not produce (in the generated folders only) are removed.
     """
@@ -61,7 +64,7 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     schema_dir = (schema_dir or resources.schema_dir()).resolve()
     out_dir = out_dir.resolve()
     auths, errs = load_reference(authorities, errata)
-    compilation = read_compilation(source, auths, errs)
+    compilation, documents = Reader(auths, errs).stream(lambda: iter_lines(source), str(source))
     encoder = DocumentEncoder(compilation, {a.key: a for a in auths}, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
@@ -74,7 +77,7 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             staged.write_bytes(to_bytes(root, _schema_href(target, schema_dir)))
             planned.append((staged, target))
 
-        for doc in compilation.documents:
+        for doc in documents:
             stage(f"{FOLDER[doc.kind]}/{doc.ident}.xml", encoder.encode(doc))
         stage("persons.xml", personography(auths))
         stage("taxonomy.xml", taxonomy())

@@ -57,7 +57,7 @@ class DocumentEncoder:
         self.compilation = compilation
         self.authorities = authorities
         self.settings = settings
-        self.doc: Document = compilation.documents[0]
+        self.doc = Document("essay", "", 0, 0, "")
         self._notes: dict[str, Note] = {}
         self._placed: set[str] = set()
 
@@ -291,7 +291,7 @@ class DocumentEncoder:
                 self._block(element, block)
 
     def _kind_of(self, ident: str) -> str:
-        return next(d.kind for d in self.compilation.documents if d.ident == ident)
+        return self.compilation.kinds[ident]
 
     def _block(self, parent: etree._Element, block: Block) -> None:
         attrs = dict(block.attrs)

@@ -98,6 +98,8 @@ def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
 
 
 _ANY_FORM = _combine(_PATTERNS)
+_BEFORE = 24  # longest text a form has before its month ("Wednesday, 19 ", "early ")
+_AFTER = 16  # and after it (" 4 & 6, 1923")
 
 
 class _Groups:
@@ -105,10 +107,10 @@ class _Groups:
 
     def __init__(self, m: re.Match[str]) -> None:
         index = next(i for i in range(len(_PATTERNS)) if m.group(f"form{i}") is not None)
-        self._m, self._suffix = m, f"_{index}"
+        self._m, self._suffix, self._names = m, f"_{index}", _PATTERNS[index].groupindex
 
     def groupdict(self) -> dict[str, str | None]:
-        return {k[: -len(self._suffix)]: v for k, v in self._m.groupdict().items() if k.endswith(self._suffix)}
+        return {name: self._m.group(name + self._suffix) for name in self._names}
 
     def group(self, index: int = 0) -> str:
         return self._m.group(index)
@@ -122,15 +124,13 @@ def find_dates(text: str, century: int = 19) -> Iterator[DateMatch]:
 
     ``century`` completes two-digit years ("March 5, 23" → 1923): pass the century of the document.
     """
-    if not _ANY_MONTH.search(text):
-        return
     pos = 0
-    while pos < len(text):
-        m = _ANY_FORM.search(text, pos)
-        if m is None:
-            return
-        if m.start() > 0 and text[m.start() - 1].isalnum():
-            pos = m.start() + 1
+    # Every form contains a month name: search only a short window around each one.
+    for month in _ANY_MONTH.finditer(text):
+        if month.start() < pos:
+            continue
+        m = _ANY_FORM.search(text, max(pos, month.start() - _BEFORE), month.end() + _AFTER)
+        if m is None or m.start() > month.start() or (m.start() > 0 and text[m.start() - 1].isalnum()):
             continue
         values, problem, splits = _values(_Groups(m), century)  # type: ignore[arg-type]
         yield DateMatch(m.start(), m.end(), m.group(0), values, problem, splits)

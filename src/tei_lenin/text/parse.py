@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from tei_lenin.model import (
     Action,
@@ -39,7 +40,8 @@ from tei_lenin.text.segment import (
     blocks_of,
     is_name_line,
     is_title_like,
-    split_documents,
+    iter_blocks,
+    iter_documents,
     without_marker,
 )
 from tei_lenin.text.source import SourceError
@@ -82,42 +84,134 @@ class Reader:
         self.gazetteer = Gazetteer(authorities)
         self.inline = InlineParser(self.gazetteer, errata)
         self.warnings: list[Warning_] = []
+        self.front = Front("", None, None, None)
 
-    # ---- entry point -------------------------------------------------------------------------------
+    # ---- entry points -------------------------------------------------------------------------------
 
     def read(self, text: str, source_name: str) -> Compilation:
+        """Read a whole text at once (one pass, all documents kept)."""
         self.warnings = []
-        blocks = blocks_of(text)
-        front, raws = split_documents(blocks)
-        if not raws:
-            line = blocks[0].line if blocks else 1
+        documents = list(self._parsed(blocks_of(text), source_name))
+        plan = self._plan(documents)
+        finished = [self._apply(doc, plan, index) for index, doc in enumerate(documents)]
+        return self._compilation(plan, source_name, finished)
+
+    def stream(self, open_lines: Callable[[], Iterable[str]], source_name: str
+               ) -> tuple[Compilation, Iterator[Document]]:
+        """Read in two passes over ``open_lines()`` with one document in memory at a time.
+
+        The first pass (run now, so bad input fails before anything is written) gathers the corpus-level
+        facts: ids, the principal author, titles, letter sequences, quotation targets. The returned iterator
+        is the second pass; it yields finished documents and collects the warnings.
+        """
+        self.warnings = []
+        plan = self._plan(self._parsed(iter_blocks(open_lines()), source_name))
+        compilation = self._compilation(plan, source_name, [])
+
+        def second_pass() -> Iterator[Document]:
+            self.warnings = compilation.warnings
+            self.warnings.clear()
+            for index, doc in enumerate(self._parsed(iter_blocks(open_lines()), source_name)):
+                yield self._apply(doc, plan, index)
+
+        return compilation, second_pass()
+
+    def _compilation(self, plan: Plan, source_name: str, documents: list[Document]) -> Compilation:
+        return Compilation(plan.front.title, plan.front.publisher_line, plan.front.published, plan.front.editor,
+                           documents, self.warnings, source_name, dict(zip(plan.idents, plan.kinds, strict=True)))
+
+    # ---- pass over the documents ----------------------------------------------------------------------
+
+    def _parsed(self, blocks: Iterable[RawBlock], source_name: str) -> Iterator[Document]:
+        """Each document with the facts it states itself (no ids, no corpus-level links yet)."""
+        front: list[RawBlock] = []
+        seen_document = False
+        for item in iter_documents(blocks):
+            if isinstance(item, RawBlock):
+                front.append(item)
+                continue
+            if not seen_document:
+                seen_document = True
+                self.front, essay = self._front(front)
+                if essay:
+                    self._local(essay)
+                    yield essay
+            doc = self._document(item)
+            self._local(doc)
+            yield doc
+        if not seen_document:
+            line = front[0].line if front else 1
             raise SourceError(source_name, line, "no recognisable document: no title, byline or header line "
                               "(\"Written:\", \"Dictated:\", \"Published:\") was found")
-        title, publisher_line, published, editor, essay = self._front(front)
-        documents = [essay] if essay else []
-        documents += [self._document(raw) for raw in raws]
-        for doc in documents:
-            self._dates(doc, self._doc_century(doc))
-        principal = self._principal_author(documents)
-        for doc in documents:
-            if not doc.authors and principal and doc.kind != "essay":
-                doc.authors = [principal]
-        self._assign_ids(documents)
-        titles = {_title_of(d): d.ident for d in documents}
-        for doc in documents:
-            self._finish(doc, titles, documents)
-        self._link_sequences(documents)
-        return Compilation(title, publisher_line, published, editor, documents, self.warnings, source_name)
+
+    def _local(self, doc: Document) -> None:
+        century = self._doc_century(doc) if doc.dates else 19
+        self._dates(doc, century)
+        century = self._doc_century(doc)
+        self._resolve_notes(doc)
+        if doc.kind == "letter":
+            self._correspondents(doc)
+            self._mode_from_notes(doc)
+            self._transmission(doc)
+        self._hands(doc, century)
+
+    def _plan(self, documents: Iterable[Document]) -> Plan:
+        """Corpus-level facts from a pass over the documents (only small summaries are kept)."""
+        summaries: list[Summary] = []
+        quotes: dict[int, str] = {}
+        quote_targets: dict[int, int] = {}
+        for index, doc in enumerate(documents):
+            to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
+            signed = [plain(b.content) for p in doc.parts for b in p.closer if b.kind == "signed"]
+            summaries.append(Summary(doc.kind, doc.date, _title_of(doc),
+                                     to.who[0].key if to and to.who else None,
+                                     [a.key for a in doc.authors if a.key], signed))
+            if doc.kind == "essay":
+                quotes = {line: key for line, key in _quote_keys(doc)}
+                continue
+            if not quotes:
+                continue
+            text = _normal(" ".join(plain(b.content) for p in doc.parts for b in p.blocks))
+            for line, key in quotes.items():
+                if line not in quote_targets and key in text:
+                    quote_targets[line] = index
+        idents = _assign_ids(summaries)
+        return Plan(
+            front=self.front,
+            idents=idents,
+            kinds=[s.kind for s in summaries],
+            principal=self._principal_author(summaries),
+            titles={s.title: ident for s, ident in zip(summaries, idents, strict=True) if s.title},
+            links=_sequences(summaries, idents),
+            quote_targets={line: idents[i] for line, i in quote_targets.items()},
+        )
+
+    def _apply(self, doc: Document, plan: Plan, index: int) -> Document:
+        """Give a document its id and the corpus-level facts."""
+        if index >= len(plan.idents):
+            raise SourceError("", doc.first_line, "the source changed while it was being read")
+        doc.ident = plan.idents[index]
+        if not doc.authors and plan.principal and doc.kind != "essay":
+            doc.authors = [plan.principal]
+        if doc.kind == "letter":
+            date = doc.dates[0] if doc.dates else None
+            doc.actions.insert(0, Action("sent", None, tuple(doc.authors), date))
+        self._main_hand(doc)
+        doc.prev_letter, doc.next_letter = plan.links.get(doc.ident, (None, None))
+        if doc.kind == "essay":
+            doc.parts = [Part(tuple(replace(b, attrs=b.attrs + (("target", plan.quote_targets[b.line]),))
+                                    if b.line in plan.quote_targets else b for b in doc.parts[0].blocks))]
+        self._references(doc, plan.titles, self._doc_century(doc))
+        return doc
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning_(line, message))
 
     # ---- front matter and essay ---------------------------------------------------------------------
 
-    def _front(self, front: list[RawBlock]) -> tuple[str, str | None, DateValue | None, str | None,
-                                                         Document | None]:
+    def _front(self, front: list[RawBlock]) -> tuple[Front, Document | None]:
         if not front:
-            return "", None, None, None, None
+            return Front("", None, None, None), None
         title = front[0].text
         rest = front[1:]
         publisher_line = editor = None
@@ -127,8 +221,9 @@ class Reader:
             dates = list(find_dates(m.group("date")))
             published = dates[0].values[0] if dates and dates[0].values else None
             rest = rest[1:]
+        info = Front(title, publisher_line, published, editor)
         if not rest:
-            return title, publisher_line, published, editor, None
+            return info, None
         essay_title = rest[0].text if is_title_like(rest[0]) else title
         body = rest[1:] if is_title_like(rest[0]) else rest
         doc = Document("essay", "", front[0].line, rest[-1].last_line, essay_title)
@@ -152,7 +247,7 @@ class Reader:
         doc.parts = [Part(tuple(blocks))]
         if published:
             doc.dates = [published]
-        return title, publisher_line, published, editor, doc
+        return info, doc
 
     # ---- one document -------------------------------------------------------------------------------
 
@@ -306,18 +401,6 @@ class Reader:
 
     # ---- facts that need the whole document ---------------------------------------------------------
 
-    def _finish(self, doc: Document, titles: dict[str, str], documents: list[Document]) -> None:
-        century = self._doc_century(doc)
-        self._resolve_notes(doc)
-        if doc.kind == "letter":
-            self._correspondents(doc)
-            self._mode_from_notes(doc)
-            self._transmission(doc)
-        self._hands(doc, century)
-        if doc.kind == "essay":
-            self._quotes(doc, documents)
-        self._references(doc, titles, century)
-
     def _resolve_notes(self, doc: Document) -> None:
         markers = [s.get("n") for s in _spans(_all_content(doc), "note")]
         counts = Counter(markers)
@@ -377,8 +460,7 @@ class Reader:
             doc.title = "Letter to " + re.sub(r"^Comrades?\s+", "", plain(addr.content))
         if not to and (sal := next((b for b in doc.opener if b.kind == "salute"), None)):
             to = self._people(re.sub(r"^(?:My\s+)?Dear\s+", "", plain(sal.content)).rstrip(":,"), sal.line)
-        date = doc.dates[0] if doc.dates else None
-        doc.actions = [Action("sent", None, tuple(doc.authors), date)]
+        doc.actions = []
         if to:
             doc.actions.append(Action("received", "to", tuple(to), None, note))
         for block in doc.opener:
@@ -449,14 +531,18 @@ class Reader:
                 blocks = tuple(self._rehand(b, spans, century) for b in prt.blocks)
                 doc.parts[p_i] = replace(prt, blocks=blocks)
             doc.postscripts = [self._rehand(b, spans, century) for b in doc.postscripts]
-        if doc.hands and doc.mode == "mode-unstated" and doc.authors and doc.authors[0].key:
-            author = doc.authors[0]
-            name = self.gazetteer.by_key[author.key].short_name  # type: ignore[index]
-            ident = "h-" + author.key.replace("_", "-")  # type: ignore[union-attr]
-            if ident not in {h.ident for h in doc.hands}:
-                doc.hands.insert(0, Hand(ident, name, author.key, "major",
-                                         f"{name}’s hand (implied: the notes name other hands only)."))
-            doc.main_hand = ident
+
+    def _main_hand(self, doc: Document) -> None:
+        """Where notes name other hands in a letter not dictated, the author's own hand is implied."""
+        if not (doc.hands and doc.mode == "mode-unstated" and doc.authors and doc.authors[0].key):
+            return
+        key = doc.authors[0].key
+        name = self.gazetteer.by_key[key].short_name
+        ident = "h-" + key.replace("_", "-")
+        if ident not in {h.ident for h in doc.hands}:
+            doc.hands.insert(0, Hand(ident, name, key, "major",
+                                     f"{name}’s hand (implied: the notes name other hands only)."))
+        doc.main_hand = ident
 
     def _hand(self, doc: Document, who: str, line: int) -> Hand:
         auth = self.gazetteer.lookup(who)
@@ -478,23 +564,6 @@ class Reader:
             return block
         return replace(block, content=self.inline.parse(text, century=century, hands=relevant))
 
-    def _quotes(self, doc: Document, documents: list[Document]) -> None:
-        """An essay quotation found word for word in a corpus document points to it."""
-        texts = {d.ident: _normal(" ".join(plain(b.content) for p in d.parts for b in p.blocks))
-                 for d in documents if d is not doc}
-        blocks = []
-        for part in doc.parts:
-            for block in part.blocks:
-                if block.kind == "quote":
-                    # The opening words decide: quotations in essays are often trimmed or paraphrased later.
-                    words = _normal(plain(block.content).strip("\"“” "))[:QUOTE_KEY]
-                    target = next((ident for ident, text in texts.items()
-                                   if len(words) == QUOTE_KEY and words in text), None)
-                    if target:
-                        block = replace(block, attrs=block.attrs + (("target", target),))
-                blocks.append(block)
-        doc.parts = [Part(tuple(blocks))]
-
     def _references(self, doc: Document, titles: dict[str, str], century: int) -> None:
         """Bracketed titles of corpus documents become references to their files."""
         by_title = {t: i for t, i in titles.items() if t}
@@ -509,39 +578,93 @@ class Reader:
 
     # ---- corpus-level ---------------------------------------------------------------------------------
 
-    def _principal_author(self, documents: list[Document]) -> Correspondent | None:
-        counts = Counter(a.key for d in documents if d.kind != "essay" for a in d.authors if a.key)
-        for part in (p for d in documents for p in d.parts):
-            for block in part.closer:
-                if block.kind == "signed" and (auth := self.gazetteer.lookup(plain(block.content))):
+    def _principal_author(self, summaries: list[Summary]) -> Correspondent | None:
+        """The author named most often by bylines and signatures; documents without one are his."""
+        counts: Counter[str] = Counter(k for s in summaries if s.kind != "essay" for k in s.authors)
+        for summary in summaries:
+            for name in summary.signed:
+                if auth := self.gazetteer.lookup(name):
                     counts[auth.key] += 1
         if not counts:
             return None
         key = counts.most_common(1)[0][0]
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
 
-    def _assign_ids(self, documents: list[Document]) -> None:
-        bases = [GENRE_PREFIX[d.kind] + (d.date or "undated") for d in documents]
-        counts = Counter(bases)
-        seen: Counter[str] = Counter()
-        for doc, base in zip(documents, bases, strict=True):
-            if counts[base] > 1:
-                doc.ident = base + _suffix(seen[base])
-                seen[base] += 1
-            else:
-                doc.ident = base
 
-    def _link_sequences(self, documents: list[Document]) -> None:
-        """Letters to the same first addressee are linked in date order (correspContext)."""
-        by_addressee: dict[str, list[Document]] = {}
-        for doc in documents:
-            to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
-            if doc.kind == "letter" and to and to.who and to.who[0].key:
-                by_addressee.setdefault(to.who[0].key, []).append(doc)
-        for letters in by_addressee.values():
-            ordered = sorted(letters, key=lambda d: (d.date or "", d.ident))
-            for before, after in zip(ordered, ordered[1:], strict=False):
-                before.next_letter, after.prev_letter = after.ident, before.ident
+@dataclass(frozen=True)
+class Front:
+    """The compilation's own front matter."""
+
+    title: str
+    publisher_line: str | None
+    published: DateValue | None
+    editor: str | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the first pass keeps of a document."""
+
+    kind: str
+    date: str | None
+    title: str
+    addressee: str | None
+    authors: list[str]
+    signed: list[str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Corpus-level facts, by document index (ids, kinds) or id (links)."""
+
+    front: Front
+    idents: list[str]
+    kinds: list[str]
+    principal: Correspondent | None
+    titles: dict[str, str]
+    links: dict[str, tuple[str | None, str | None]]
+    quote_targets: dict[int, str]
+
+
+def _assign_ids(summaries: list[Summary]) -> list[str]:
+    """Genre letter + date; documents sharing both get a, b, c … in source order."""
+    bases = [GENRE_PREFIX[s.kind] + (s.date or "undated") for s in summaries]
+    counts = Counter(bases)
+    seen: Counter[str] = Counter()
+    idents = []
+    for base in bases:
+        if counts[base] > 1:
+            idents.append(base + _suffix(seen[base]))
+            seen[base] += 1
+        else:
+            idents.append(base)
+    return idents
+
+
+def _sequences(summaries: list[Summary], idents: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Letters to the same first addressee, in date order: each one's previous and next."""
+    by_addressee: dict[str, list[tuple[str, str]]] = {}
+    for summary, ident in zip(summaries, idents, strict=True):
+        if summary.kind == "letter" and summary.addressee:
+            by_addressee.setdefault(summary.addressee, []).append((summary.date or "", ident))
+    links: dict[str, tuple[str | None, str | None]] = {}
+    for letters in by_addressee.values():
+        ordered = [ident for _, ident in sorted(letters)]
+        for i, ident in enumerate(ordered):
+            links[ident] = (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+    return links
+
+
+def _quote_keys(essay: Document) -> list[tuple[int, str]]:
+    """The opening words of each quotation of the essay (long enough to be distinctive)."""
+    keys = []
+    for block in essay.parts[0].blocks if essay.parts else ():
+        if block.kind == "quote" and block.attrs_get("continues") != "yes":
+            # The opening words decide: quotations in essays are often trimmed or paraphrased later.
+            words = _normal(plain(block.content).strip("\"“” "))[:QUOTE_KEY]
+            if len(words) == QUOTE_KEY:
+                keys.append((block.line, words))
+    return keys
 
 
 def s_value(span: Span) -> DateValue:

@@ -10,6 +10,7 @@ line, the introductory essay).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tei_lenin.text.dates import parse_whole
@@ -31,22 +32,25 @@ class RawBlock:
     last_line: int
 
 
-def blocks_of(text: str) -> list[RawBlock]:
+def iter_blocks(lines: Iterable[str]) -> Iterator[RawBlock]:
     """Runs of non-blank lines, joined by newlines, with their line numbers."""
-    blocks: list[RawBlock] = []
     current: list[str] = []
     first = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    number = 0
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             if not current:
                 first = number
             current.append(line.rstrip())
         elif current:
-            blocks.append(RawBlock("\n".join(current), first, number - 1))
+            yield RawBlock("\n".join(current), first, number - 1)
             current = []
     if current:
-        blocks.append(RawBlock("\n".join(current), first, first + len(current) - 1))
-    return blocks
+        yield RawBlock("\n".join(current), first, first + len(current) - 1)
+
+
+def blocks_of(text: str) -> list[RawBlock]:
+    return list(iter_blocks(text.split("\n")))
 
 
 def without_marker(text: str) -> str:
@@ -63,8 +67,10 @@ def is_name_line(block: RawBlock) -> bool:
 
 def is_title_like(block: RawBlock) -> bool:
     """Short, one line, not a sentence, not a note, a date, a quotation or a header."""
+    if "\n" in block.text or len(block.text) > 210:
+        return False
     text = without_marker(block.text)
-    if "\n" in block.text or not text or len(text) > 200 or is_header(block):
+    if not text or len(text) > 200 or is_header(block):
         return False
     if NOTE.match(block.text) or parse_whole(text) or text[0] in "\"“[(-":
         return False
@@ -123,29 +129,65 @@ class RawDocument:
         return 0
 
 
+class _Window:
+    """A look-ahead buffer over a block stream: the recognisers need up to four blocks at once."""
+
+    SIZE = 4
+
+    def __init__(self, blocks: Iterable[RawBlock]) -> None:
+        self._source = iter(blocks)
+        self.items: list[RawBlock] = []
+        self._fill()
+
+    def _fill(self) -> None:
+        while len(self.items) < self.SIZE:
+            block = next(self._source, None)
+            if block is None:
+                return
+            self.items.append(block)
+
+    def pop(self) -> RawBlock:
+        block = self.items.pop(0)
+        self._fill()
+        return block
+
+
+def iter_documents(blocks: Iterable[RawBlock]) -> Iterator[RawBlock | RawDocument]:
+    """Front-matter blocks (as :class:`RawBlock`) until the first document, then each complete document."""
+    window = _Window(blocks)
+    doc: RawDocument | None = None
+    while window.items:
+        items = window.items
+        if not (is_byline(items, 0) or is_title(items, 0) or is_header(items[0])):
+            block = window.pop()
+            if doc is None:
+                yield block
+            else:
+                doc.body.append(block)
+            continue
+        if doc is not None:
+            yield doc
+        doc = RawDocument(None, None, [], [], [])
+        if is_byline(window.items, 0):
+            doc.byline = window.pop()
+        if window.items and not is_header(window.items[0]) and is_title(window.items, 0):
+            doc.title = window.pop()
+            while window.items and not is_header(window.items[0]) and is_title_like(window.items[0]) \
+                    and _header_follows([doc.title, *window.items], 0):
+                doc.intro.append(window.pop())
+        while window.items and is_header(window.items[0]):
+            doc.headers.append(window.pop())
+    if doc is not None:
+        yield doc
+
+
 def split_documents(blocks: list[RawBlock]) -> tuple[list[RawBlock], list[RawDocument]]:
     """Front matter and documents, in source order."""
     front: list[RawBlock] = []
     documents: list[RawDocument] = []
-    i = 0
-    while i < len(blocks):
-        if not (is_byline(blocks, i) or is_title(blocks, i) or is_header(blocks[i])):
-            (documents[-1].body if documents else front).append(blocks[i])
-            i += 1
-            continue
-        doc = RawDocument(None, None, [], [], [])
-        if is_byline(blocks, i):
-            doc.byline = blocks[i]
-            i += 1
-        if i < len(blocks) and not is_header(blocks[i]) and is_title(blocks, i):
-            doc.title = blocks[i]
-            i += 1
-            while i < len(blocks) and not is_header(blocks[i]) and _header_follows(blocks, i - 1) \
-                    and is_title_like(blocks[i]):
-                doc.intro.append(blocks[i])
-                i += 1
-        while i < len(blocks) and is_header(blocks[i]):
-            doc.headers.append(blocks[i])
-            i += 1
-        documents.append(doc)
+    for item in iter_documents(blocks):
+        if isinstance(item, RawDocument):
+            documents.append(item)
+        else:
+            front.append(item)
     return front, documents

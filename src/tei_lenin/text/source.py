@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,3 +56,37 @@ def read_source(path: Path) -> str:
 
 def lines_of(text: str) -> list[SourceLine]:
     return [SourceLine(i, line) for i, line in enumerate(text.split("\n"), start=1)]
+
+
+def iter_lines(path: Path) -> Iterator[str]:
+    """The lines of a compilation file, decoded one at a time (memory stays flat for any file size).
+
+    Same rules as :func:`decode`: a BOM is dropped, CRLF and CR end lines, undecodable bytes and NUL bytes
+    raise :class:`SourceError` with their line; a file with no text raises "empty".
+    """
+    name = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise SourceError(name, None, f"cannot read: {exc.strerror or exc}") from None
+    number = 0
+    seen_text = False
+    with handle:
+        for index, raw in enumerate(handle):
+            if index == 0 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            raw = raw[:-1] if raw.endswith(b"\r") else raw
+            for piece in raw.split(b"\r"):
+                number += 1
+                if b"\x00" in piece:
+                    raise SourceError(name, number, "binary data (NUL byte) in a text compilation")
+                try:
+                    line = piece.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise SourceError(name, number, f"not UTF-8 text (byte 0x{piece[exc.start]:02x} in this "
+                                                    "line)") from None
+                seen_text = seen_text or bool(line.strip())
+                yield line
+    if not seen_text:
+        raise SourceError(name, 1, "the compilation is empty")
