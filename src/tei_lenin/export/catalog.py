@@ -54,7 +54,8 @@ def row(corpus: Corpus, doc: Document) -> dict[str, object]:
         "cc": [n for n, _ in cc],
         "mode": doc.category("mode") or "",
         "secrecy": doc.category("secrecy") or "",
-        "hands": [h.name for h in doc.hands(corpus.entities)],
+        "hands": [corpus.entities[h.scribe].name if h.scribe in corpus.entities else h.name
+                  for h in doc.hands(corpus.entities)],
         "notes": len(doc.notes),
         "authority_uris": uris,
     }
