@@ -72,7 +72,7 @@ section.footnotes li > div p { margin: 0 0 .4rem; }
 a.fn-label { text-decoration: none; font-weight: bold; }
 a.fn-back { text-decoration: none; margin-left: .3em; }
 nav.pager { display: flex; justify-content: space-between; gap: 1rem; font-size: .9rem; margin: 2rem 0; }
-footer.site { font-size: .8rem; color: var(--muted); padding-bottom: 2rem; }
+footer.site { font-size: .8rem; color: var(--muted); padding-bottom: 2rem; margin-top: 1.5rem; }
 .controls { display: flex; flex-wrap: wrap; gap: .6rem; align-items: center; margin: 1rem 0; font-size: .9rem; }
 .controls input, .controls select { font: inherit; padding: .25rem .4rem; border: 1px solid var(--rule);
   background: #fff; border-radius: 3px; }

@@ -1,0 +1,189 @@
+"""HTML reading edition: structure checks with lxml, then what a reader sees in headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from tei_lenin.export.html import build_site, human_date
+from tei_lenin.export.reader import read_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus"
+MINI = ROOT / "tests" / "fixtures" / "export" / "mini"
+SHOTS = ROOT / "test-output"
+
+
+def write_site(folder: Path, out: Path) -> Path:
+    for rel, data in build_site(read_corpus(folder)).items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Path:
+    return write_site(SEED, tmp_path_factory.mktemp("seed-site"))
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory) -> Path:
+    return write_site(MINI, tmp_path_factory.mktemp("mini-site"))
+
+
+def page(site: Path, name: str):
+    return lxml_html.parse(str(site / name)).getroot()
+
+
+def test_human_dates() -> None:
+    assert human_date("1922-12-15") == "15 December 1922"
+    assert human_date("1917-02") == "February 1917"
+    assert human_date("1901-04-01/1901-04-05") == "1 April 1901 – 5 April 1901"
+
+
+def test_no_external_resources_and_links_resolve(seed_site: Path) -> None:
+    for path in sorted(seed_site.glob("*.html")):
+        root = page(seed_site, path.name)
+        assert not root.xpath("//script[@src] | //link[@rel='stylesheet'] | //img")
+        for href in root.xpath("//a/@href"):
+            if href.startswith("#"):
+                assert root.xpath(f"//*[@id='{href[1:]}']"), f"{path.name}: dangling {href}"
+            elif not href.startswith(("http://", "https://")) and href != "tei/":
+                assert (seed_site / href.split("#")[0]).is_file(), f"{path.name}: missing {href}"
+
+
+def test_index_lists_every_document(seed_site: Path, mini_site: Path) -> None:
+    for folder, site in ((SEED, seed_site), (MINI, mini_site)):
+        corpus = read_corpus(folder)
+        rows = page(site, "index.html").xpath("//table[@id='docs']/tbody/tr")
+        assert [r.get("id") for r in rows] == [f"row-{d.id}" for d in corpus.documents]
+        heads = page(site, "index.html").xpath("//table[@id='docs']/thead//th//text()")
+        assert heads == ["Date", "Genre", "Title", "Correspondents", "Mode", "Secrecy"]
+        assert page(site, "index.html").xpath("//select[@id='genre'] and //select[@id='mode'] "
+                                              "and //input[@id='filter']")
+
+
+def test_fotieva_hand_and_footnotes(seed_site: Path) -> None:
+    root = page(seed_site, "l1922-12-15b.html")
+    marked = root.xpath("//*[contains(concat(' ', @class, ' '), ' hand ')][normalize-space()='to our side']")
+    assert marked and "Fotieva" in marked[0].get("title")
+    assert root.xpath("//div[contains(@class, 'postscript') and contains(@class, 'hand')]")
+    assert root.xpath("//p[@class='legend']")
+    marker = root.xpath("//sup[@class='fn-ref']/a[.='2']")[0]
+    target = root.get_element_by_id(marker.get("href")[1:])
+    assert target.xpath(".//a[@class='fn-back']/@href") == ["#" + marker.get("id")]
+    assert root.xpath("//a[@href='tei/letters/l1922-12-15b.xml']")
+    assert (seed_site / "tei" / "letters" / "l1922-12-15b.xml").read_bytes() == \
+        (SEED / "letters" / "l1922-12-15b.xml").read_bytes()
+
+
+def test_mini_page_marks_corrections_supplied_and_hands(mini_site: Path) -> None:
+    root = page(mini_site, "l1901-03-14.html")
+    corr = root.xpath("//div[@class='body']//span[@class='corr']")[0]
+    assert corr.text_content() == "received" and "recieved" in corr.get("title")
+    assert root.xpath("//span[@class='supplied']")[0].text_content() == "[the books]"
+    hand = root.xpath("//*[contains(@class, 'hand')][@title][normalize-space()='bring the minutes']")[0]
+    assert "Paul Kern" in hand.get("title")
+    facts = dict(zip(root.xpath("//dl[@class='facts']/dt/text()"),
+                     [d.text_content() for d in root.xpath("//dl[@class='facts']/dd")], strict=True))
+    assert facts["Sender"] == "Clara Weiss" and facts["Addressees"] == "Otto Brandt"
+    assert facts["Copies to"] == "Jana Novak" and facts["Mode"] == "Dictated"
+    other = page(mini_site, "l1901-04-02.html")
+    assert other.xpath("//a[@href='a1902-01-10.html']")  # link to another document's page
+    unanchored = other.xpath("//section[@class='footnotes']//li[span[@class='fn-label']='A']")
+    assert unanchored and "not in the copy text" in unanchored[0].text_content()
+
+
+# -- the real browser ------------------------------------------------------------------------------------
+
+
+def _browser_paths() -> tuple[str, str] | None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists()
+                                               else None)
+    return (chromium, driver) if chromium and driver else None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (pip install -e '.[test]')")
+    from selenium.webdriver.chrome.service import Service
+
+    paths = _browser_paths()
+    if paths is None:
+        pytest.skip("chromium/chromedriver not installed (apt-get install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = paths[0]
+    profile = tempfile.mkdtemp(prefix="tei-lenin-chromium-")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1600", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(paths[1]), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _shot(driver, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(SHOTS / name))
+
+
+def _dates(driver) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [td.get_attribute("data-sort") for td in driver.find_elements(By.CSS_SELECTOR, "#docs tbody tr td.date")]
+
+
+def test_browser_index_sorts_and_filters(browser, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get((seed_site / "index.html").as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr")
+    assert len(rows) == len(read_corpus(SEED).documents)
+    browser.find_element(By.CSS_SELECTOR, "th[data-key='title'] button").click()
+    titles = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#docs tbody td.title")]
+    assert titles == sorted(titles, key=str.lower)
+    date_head = browser.find_element(By.CSS_SELECTOR, "th[data-key='date']")
+    date_head.click()
+    assert date_head.get_attribute("aria-sort") == "ascending"
+    assert _dates(browser) == sorted(_dates(browser))
+    date_head.click()
+    assert date_head.get_attribute("aria-sort") == "descending"
+    assert _dates(browser) == sorted(_dates(browser), reverse=True)
+    _shot(browser, "html-index-sorted-by-date.png")
+    Select(browser.find_element(By.ID, "genre")).select_by_visible_text("Article")
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
+    assert visible and all(r.get_attribute("data-genre") == "genre-article" for r in visible)
+    Select(browser.find_element(By.ID, "genre")).select_by_index(0)
+    box = browser.find_element(By.ID, "filter")
+    box.send_keys("Mdivani")
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
+    assert [r.get_attribute("id") for r in visible] == ["row-l1923-03-06"]
+    assert browser.find_element(By.ID, "count").text.startswith("1 of ")
+    _shot(browser, "html-index-filtered.png")
+
+
+def test_browser_letter_page(browser, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((seed_site / "l1922-12-15b.html").as_uri())
+    marked = [e for e in browser.find_elements(By.CSS_SELECTOR, ".hand") if e.text == "to our side"]
+    assert marked and "Fotieva" in marked[0].get_attribute("title")
+    assert marked[0].value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
+    _shot(browser, "html-letter-l1922-12-15b.png")
+    marker = browser.find_element(By.CSS_SELECTOR, "sup.fn-ref a[title='Note 2']")
+    marker.click()
+    assert browser.current_url.endswith("#fn-l1922-12-15b.n2")
+    note = browser.find_element(By.ID, "fn-l1922-12-15b.n2")
+    assert "Fotieva" in note.text
+    note.find_element(By.CSS_SELECTOR, "a.fn-back").click()
+    assert browser.current_url.endswith("#fnref-l1922-12-15b.n2")
+    tei_link = browser.find_element(By.LINK_TEXT, "letters/l1922-12-15b.xml")
+    assert Path(tei_link.get_attribute("href").removeprefix("file://")).is_file()
