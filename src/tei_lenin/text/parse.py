@@ -85,6 +85,8 @@ class Reader:
         self.inline = InlineParser(self.gazetteer, errata)
         self.warnings: list[Warning_] = []
         self.front = Front("", None, None, None)
+        #: In the first pass of :meth:`stream`, prose is kept as plain text (only the summary is needed).
+        self._light = False
 
     # ---- entry points -------------------------------------------------------------------------------
 
@@ -105,7 +107,11 @@ class Reader:
         is the second pass; it yields finished documents and collects the warnings.
         """
         self.warnings = []
-        plan = self._plan(self._parsed(iter_blocks(open_lines()), source_name))
+        self._light = True
+        try:
+            plan = self._plan(self._parsed(iter_blocks(open_lines()), source_name))
+        finally:
+            self._light = False
         compilation = self._compilation(plan, source_name, [])
 
         def second_pass() -> Iterator[Document]:
@@ -148,9 +154,12 @@ class Reader:
         century = self._doc_century(doc) if doc.dates else 19
         self._dates(doc, century)
         century = self._doc_century(doc)
-        self._resolve_notes(doc)
         if doc.kind == "letter":
             self._correspondents(doc)
+        if self._light:
+            return
+        self._resolve_notes(doc)
+        if doc.kind == "letter":
             self._mode_from_notes(doc)
             self._transmission(doc)
         self._hands(doc, century)
@@ -204,6 +213,10 @@ class Reader:
         self._references(doc, plan.titles, self._doc_century(doc))
         return doc
 
+    def _prose(self, text: str, **options: object) -> tuple[Inline, ...]:
+        """Inline content of running text and notes; plain text in the light first pass."""
+        return (text,) if self._light else self.inline.parse(text, **options)  # type: ignore[arg-type]
+
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning_(line, message))
 
@@ -238,7 +251,7 @@ class Reader:
                 doc.authors = [Correspondent(n, k) for n, k in self.gazetteer.persons_in(m.group("who"))]
             is_quote = text.startswith(('"', "“")) or quote_open
             kind = "quote" if is_quote else "p"
-            blocks.append(Block(kind, self.inline.parse(text, markers=False), raw.line,
+            blocks.append(Block(kind, self._prose(text, markers=False), raw.line,
                                 (("continues", "yes"),) if quote_open else ()))
             if is_quote:
                 quote_open = not text.rstrip().endswith(('"', "”"))
@@ -355,23 +368,23 @@ class Reader:
                 if closer:
                     parts.append(Part(tuple(blocks), tuple(closer)))
                     blocks, closer = [], []
-                content = self.inline.parse(m.group("rest"), century=century)
+                content = self._prose(m.group("rest"), century=century)
                 doc.postscripts.append(Block("postscript", content, raw.line, (("label", m.group("label")),)))
                 continue
             started = True
             tail = CLOSING_TAIL.search(text)
             if tail and (nxt is None or parse_whole(nxt.text, century) or NOTE.match(nxt.text)):
-                blocks.append(Block("p", self.inline.parse(text[: tail.start()], century=century), raw.line))
+                blocks.append(Block("p", self._prose(text[: tail.start()], century=century), raw.line))
                 closer.append(Block("salute", (tail.group("salute"),), raw.line, (("joined", "yes"),)))
                 continue
-            blocks.append(Block("p", self.inline.parse(text, century=century), raw.line))
+            blocks.append(Block("p", self._prose(text, century=century), raw.line))
         if blocks or closer or not parts:
             parts.append(Part(tuple(blocks), tuple(closer)))
         doc.parts = parts
 
     def _opener_block(self, text: str, line: int, century: int, first: bool) -> Block | None:
         if first and HEADNOTE.match(text):
-            return Block("headnote", self.inline.parse(text, century=century, markers=False), line)
+            return Block("headnote", self._prose(text, century=century, markers=False), line)
         if CLASSIFICATION.match(text):
             return Block("classification", (text,), line)
         if COPY_TO.match(text):
@@ -391,11 +404,11 @@ class Reader:
         for raw in blocks:
             m = NOTE.match(raw.text)
             if m:
-                content = self.inline.parse(m.group("rest"), century=century, markers=False)
+                content = self._prose(m.group("rest"), century=century, markers=False)
                 notes.append(Note(m.group("n"), (content,), raw.line))
             elif notes:
                 last = notes[-1]
-                content = self.inline.parse(raw.text, century=century, markers=False)
+                content = self._prose(raw.text, century=century, markers=False)
                 notes[-1] = replace(last, paragraphs=last.paragraphs + (content,))
         return notes
 
