@@ -277,6 +277,8 @@ class Renderer:
             html = E("p", {"class": src.get("type") or "seg"})
         elif name in ("salute", "signed", "dateline", "byline", "docAuthor", "docDate", "address", "addrLine"):
             html = E("p" if block else "span", {"class": name})
+        elif name in ("quote", "q") and parent == "cit":
+            html = E("div", {"class": "quote"})
         elif name in ("cit", "quote", "q") and block:
             html = E("blockquote", {"class": name})
         elif name in ("quote", "q", "said"):
