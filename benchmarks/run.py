@@ -326,11 +326,11 @@ out["rules_s"] = time.perf_counter() - t
 if sch is not None and len(sys.argv) > 4:  # one extra pass: time per XPath expression (exclusive)
     try:
         spent, stack, orig = {}, [], Schematron._eval
-        def timed(self, expr, node, variables):
+        def timed(self, expr, *args, **kwargs):
             start = time.perf_counter()
             stack.append(0.0)
             try:
-                return orig(self, expr, node, variables)
+                return orig(self, expr, *args, **kwargs)
             finally:
                 inner = stack.pop()
                 took = time.perf_counter() - start
