@@ -8,7 +8,7 @@ import pytest
 
 from tei_lenin import resources
 from tei_lenin.diagnostics import CODES
-from tei_lenin.validate.engine import Validator
+from tei_lenin.validate.engine import Validator, project_resolvers
 from tei_lenin.validate.schematron import Schematron
 from tei_lenin.validate.xmlsafe import parse_file
 
@@ -86,6 +86,7 @@ def test_rules_have_code_severity_and_message() -> None:
 
 def _elementpath_agrees(paths: list[Path], params: dict[str, Path]) -> int:
     fast = Schematron(resources.schema_sch(), parameters=params)
+    fast.resolvers.update(project_resolvers(fast))
     slow = Schematron(resources.schema_sch(), parameters=params, force_elementpath=True)
     assert any(c.test.engine == "lxml" for c in fast.checks)
     assert any(c.test.engine == "elementpath" for c in fast.checks)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import elementpath
 from elementpath import XPathContext
@@ -45,6 +45,8 @@ XPATH1_FUNCTIONS = frozenset([
     "normalize-space", "translate", "boolean", "not", "true", "false", "lang", "number", "sum",
     "floor", "ceiling", "round", "key",
 ])
+#: XPath 2 / XSLT functions the engine also provides to lxml, with the same results as elementpath's.
+ENGINE_FUNCTIONS = frozenset(["doc-available", "resolve-uri", "base-uri"])
 _NODE_TESTS = frozenset({"node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"})
 _CALL = re.compile(r"(?<![\w$@.:-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
 _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -54,7 +56,7 @@ def needs_xpath2(expr: str) -> bool:
     """True when ``expr`` is not XPath 1.0 (syntax lxml rejects, or a function XPath 1.0 lacks)."""
     bare = _STRINGS.sub("''", expr)
     for name in _CALL.findall(bare):
-        if name not in XPATH1_FUNCTIONS and name not in _NODE_TESTS:
+        if name not in XPATH1_FUNCTIONS and name not in _NODE_TESTS and name not in ENGINE_FUNCTIONS:
             return True
     try:
         etree.XPath(expr)
@@ -154,13 +156,24 @@ class _LazyDocuments(dict):
 # -- compiled schema ---------------------------------------------------------------------------------
 
 
+_VAR = re.compile(r"\$([A-Za-z_][\w.-]*)")
+_NONLOCAL = re.compile(r"/|::|\.\.|\b(?:key|base-uri|root|id|idref|doc|doc-available|collection|lang|"
+                       r"document-uri|current)\s*\(")
+
+
 @dataclass(slots=True)
 class Expr:
-    """One XPath, compiled once for lxml (when XPath 1.0 suffices) and lazily for elementpath."""
+    """One XPath, compiled once for lxml (when XPath 1.0 suffices) and lazily for elementpath.
+
+    ``vars`` are the variables it references (only those are handed over per call); ``local`` means it only
+    looks at the context node's own subtree, so elementpath can evaluate it on that fragment alone.
+    """
 
     source: str
     lxml: etree.XPath | None
     ep: Any = None
+    vars: frozenset[str] = frozenset()
+    local: bool = False
 
     @property
     def engine(self) -> str:
@@ -228,7 +241,8 @@ class Schematron:
 
     def __init__(self, path: Path, *, force_elementpath: bool = False,
                  parameters: Mapping[str, Path] | None = None,
-                 loader: Callable[[Path], etree._ElementTree | None] | None = None) -> None:
+                 loader: Callable[[Path], etree._ElementTree | None] | None = None,
+                 resolvers: Mapping[str, Callable[[etree._ElementTree, str], Any]] | None = None) -> None:
         self.path = path
         self.force_elementpath = force_elementpath
         try:
@@ -245,6 +259,9 @@ class Schematron:
         self.cache = DocumentCache(loader or _default_loader)
         self.keys: dict[str, KeyDef] = {}
         self._handles: dict[str, etree._ElementTree] = {}
+        self._extensions = {(None, "key"): self._lx_key, (None, "doc-available"): self._lx_doc_available,
+                            (None, "resolve-uri"): self._lx_resolve_uri, (None, "base-uri"): self._lx_base_uri}
+        self.resolvers: dict[str, Callable[[etree._ElementTree, str], Any]] = dict(resolvers or {})
         self._doc_vars: set[str] = set(parameters or {})
         self._ep_parser = XPath31Parser(namespaces=self.namespaces)
         def key(name: Any, value: Any, top: Any = None) -> list[XPathNode]:
@@ -290,8 +307,13 @@ class Schematron:
         navigates_doc = any(re.search(rf"\${re.escape(v)}\s*[/\[]", source) for v in self._doc_vars)
         if not self.force_elementpath and not navigates_doc and not needs_xpath2(source):
             lx = etree.XPath(source, namespaces={k: v for k, v in self.namespaces.items() if k},
-                             extensions={(None, "key"): self._lx_key}, smart_strings=False)
-        expr = Expr(source, lx)
+                             extensions={k: f for k, f in self._extensions.items() if k[1] + "(" in
+                                         re.sub(r"\s+\(", "(", source)} or None,
+                             smart_strings=False)
+        bare = _STRINGS.sub("''", source)
+        names = frozenset(_VAR.findall(bare))
+        expr = Expr(source, lx, vars=names,
+                    local=not _NONLOCAL.search(bare) and not (names & self._doc_vars))
         if lx is None:
             expr.ep = self._parse_ep(source)
         return expr
@@ -391,6 +413,20 @@ class Schematron:
         values = [str(v) for v in value] if isinstance(value, list) else [_xpath1_string(value)]
         return self._lookup(tree, str(name), values)
 
+    def _lx_doc_available(self, context: Any, uri: Any) -> bool:
+        return self.cache.tree(_xpath1_string(uri[0] if isinstance(uri, list) and uri else uri)) is not None
+
+    def _lx_resolve_uri(self, context: Any, relative: Any, base: Any = None) -> str:
+        rel = _xpath1_string(relative[0] if isinstance(relative, list) and relative else relative)
+        if base is None:
+            assert self._state is not None
+            base = self._state.uri
+        return urljoin(_xpath1_string(base[0] if isinstance(base, list) and base else base), rel)
+
+    def _lx_base_uri(self, context: Any, node: Any = None) -> str:
+        assert self._state is not None
+        return self._state.uri  # the rules only ask for base-uri(/) of the document being validated
+
     def _ep_key(self, name: Any, value: Any, top: Any = None) -> list[XPathNode]:
         state = self._state
         assert state is not None and state.ep_context is not None
@@ -411,17 +447,24 @@ class Schematron:
 
     # -- evaluation -------------------------------------------------------------------------------
 
-    def _eval(self, expr: Expr, node: etree._Element, variables: dict[str, Any]) -> Any:
+    def _eval(self, expr: Expr, node: etree._Element, variables: dict[str, Any],
+              lx_vars: dict[str, Any] | None = None) -> Any:
         state = self._state
         assert state is not None
         if expr.lxml is not None:
-            result = expr.lxml(node, **{k: self._to_lxml(v) for k, v in variables.items()})
+            if lx_vars is None:
+                lx_vars = {k: self._to_lxml(v) for k, v in variables.items() if k in expr.vars}
+            result = expr.lxml(node, **{k: lx_vars[k] for k in expr.vars if k in lx_vars})
             return NodeList(result) if isinstance(result, list) else result
         if expr.ep is None:
             expr.ep = self._parse_ep(expr.source)
+        if expr.local:  # build elementpath nodes for this element's subtree only, not the whole document
+            ctx = XPathContext(node, namespaces=self.namespaces, fragment=True,
+                               variables={k: self._to_ep(v) for k, v in variables.items() if k in expr.vars})
+            return [_from_ep(x) for x in expr.ep.select(ctx)]
         ctx = self._ep_ctx(state)
         ctx.item = ctx.get_context_item(node)
-        ctx.variables = {k: self._to_ep(v) for k, v in variables.items()}
+        ctx.variables = {k: self._to_ep(v) for k, v in variables.items() if k in expr.vars}
         ctx.position = ctx.size = 1
         ctx.axis = None
         return [_from_ep(x) for x in expr.ep.select(ctx)]
@@ -488,24 +531,33 @@ class Schematron:
     def _run(self, state: _DocState, file: str) -> list[Diagnostic]:
         root = state.tree.getroot()
         variables: dict[str, Any] = {}
+        lx_vars: dict[str, Any] = {}
         for let in self.lets:
             if let.name in self.parameters:
-                variables[let.name] = self.parameters[let.name]
+                value = self.parameters[let.name]
+            elif let.name in self.resolvers:
+                value = self.resolvers[let.name](state.tree, state.uri)
             else:
-                variables[let.name] = self._eval(let.value, root, variables)
+                value = self._eval(let.value, root, variables, lx_vars)
+            variables[let.name] = value
+            lx_vars[let.name] = self._to_lxml(value)
         found: list[Diagnostic] = []
         for pattern in self.patterns:
             fired: set[int] = set()
             for rule in pattern.rules:
-                for node in self._eval(rule.context, root, variables) or ():
+                for node in self._eval(rule.context, root, variables, lx_vars) or ():
                     if not isinstance(node, etree._Element) or id(node) in fired:
                         continue
                     fired.add(id(node))
-                    local = dict(variables)
-                    for let in rule.lets:
-                        local[let.name] = self._eval(let.value, node, local)
+                    local, lx_local = variables, lx_vars
+                    if rule.lets:
+                        local, lx_local = dict(variables), dict(lx_vars)
+                        for let in rule.lets:
+                            value = self._eval(let.value, node, local, lx_local)
+                            local[let.name] = value
+                            lx_local[let.name] = self._to_lxml(value)
                     for check in rule.checks:
-                        ok = _boolean(self._eval(check.test, node, local))
+                        ok = _boolean(self._eval(check.test, node, local, lx_local))
                         if ok != check.is_assert:
                             found.append(Diagnostic(check.code, check.severity,
                                                     self._message(check, node, local), file,
