@@ -15,6 +15,7 @@ generated sources of 1, 10 and 100 MB (100 MB only without ``--quick``).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -58,6 +59,7 @@ class Run:
     wall: float
     rss_mb: float
     rc: int
+    cpu: float = 0.0  # user + system seconds of the process and its waited children
 
 
 @dataclass
@@ -77,6 +79,10 @@ class Measure:
     @property
     def rss_mb(self) -> float:
         return statistics.median(r.rss_mb for r in self.runs) if self.runs else float("nan")
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs) if self.runs else float("nan")
 
     @property
     def rc(self) -> int | None:
@@ -104,7 +110,7 @@ def run_once(cmd: list[str], cwd: Path | None = None, timeout: float = 1800,
         proc.returncode = os.waitstatus_to_exitcode(status) if status != -1 else -9
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_maxrss / 1024, proc.returncode), text
+    return Run(wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime), text
 
 
 # ------------------------------------------------------------------------------------------ machine
@@ -162,6 +168,9 @@ def machine() -> dict[str, str]:
         "java": java,
         "jing": jing,
         "os": platform.platform(),
+        "git HEAD (working tree may differ)": _cmd_output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+        "schema/tei-lenin.rng sha256": hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12] if SCHEMA.exists() else "-",
+        "schema/tei-lenin.sch sha256": hashlib.sha256(RULES.read_bytes()).hexdigest()[:12] if RULES.exists() else "-",
     }
 
 
@@ -172,10 +181,13 @@ def corpus_for(n: int, seed: int) -> Path:
     """The generated corpus of ``n`` letters (generated once per seed, then reused)."""
     folder = OUT / f"corpus-{n}-s{seed}"
     stamp = folder / ".complete"
-    if not stamp.exists():
+    inputs = [Path(generate.__file__), generate.CORPUS / "persons.xml", generate.CORPUS / "taxonomy.xml",
+              *sorted((generate.CORPUS / "letters").glob("*.xml"))]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs)).hexdigest()[:16]
+    if not stamp.exists() or stamp.read_text().split()[-1] != digest:  # templates changed: regenerate
         t = time.perf_counter()
         generate.generate_corpus(n, seed, folder)
-        stamp.write_text(f"{n} {seed}\n")
+        stamp.write_text(f"{n} {seed} {digest}\n")
         print(f"  generated {n} letters in {time.perf_counter() - t:.1f} s", flush=True)
     return folder
 
@@ -251,7 +263,7 @@ def bench_validation(n: int, seed: int, runs: int, ours: bool) -> dict:
     result = {"n": n, "bytes": size, "tools": {}}
     for key, m in measures.items():
         result["tools"][key] = {
-            "note": m.note, "wall_s": m.wall, "docs_per_s": n / m.wall, "rss_mb": m.rss_mb,
+            "note": m.note, "wall_s": m.wall, "cpu_s": m.cpu, "docs_per_s": n / m.wall, "rss_mb": m.rss_mb,
             "runs": [asdict(r) for r in m.runs], "rc": m.rc, "invalid_files": invalid.get(key),
             "output_tail": m.output_tail if m.rc not in (0, 1) else "",
         }
@@ -515,11 +527,12 @@ def render(data: dict) -> str:
     lines += ["", "## Targets", "", "| target | threshold | measured | verdict |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(data)]
     lines += ["", "## Validation, end to end (same files, same schema `schema/tei-lenin.rng`)", ""]
-    lines += ["| N | MB | tool | wall s | docs/s | peak RSS MB | exit | files reported invalid |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["| N | MB | tool | wall s | CPU s | docs/s | peak RSS MB | exit | files reported invalid |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for res in data.get("validation", []):
         for key, t in res["tools"].items():
             lines.append(f"| {res['n']:,} | {res['bytes'] / 1e6:.1f} | {key}: {t['note']} | {_f(t['wall_s'])} | "
+                         f"{_f(t['cpu_s'])} | "
                          f"{_f(t['docs_per_s'], 0)} | {_f(t['rss_mb'], 0)} | {t['rc']} | "
                          f"{'–' if t['invalid_files'] is None else t['invalid_files']} |")
     lines += ["", "Ratios (per-round ratio, median over rounds; < 1 means ours is faster):", "",
