@@ -9,6 +9,8 @@ may have, which are required, which values an attribute takes). Columns are neve
 from __future__ import annotations
 
 import contextlib
+import copy
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from tei_lenin.errors import SchemaError
 RNG = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG}}}"
 MAX_LISTED = 6
+LOCALIZE_MAX_COMPILE = 0.5  # seconds; above this (tei_all: ~6 s) errors stay where libxml2 puts them
+_GENERIC = ("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT", "RELAXNG_ERR_INTEREXTRA")
 
 
 def quote_list(items: list[str], limit: int = MAX_LISTED, conj: str = "or") -> str:
@@ -186,6 +190,11 @@ class RelaxNGValidator:
             raise SchemaError(f"{path}: cannot compile RelaxNG schema: {err}") from err
         self._doc = doc
         self._index: SchemaIndex | None = None
+        started = time.perf_counter()
+        etree.RelaxNG(doc)
+        # Locating errors compiles a small grammar per element name: only worth it for a quick schema.
+        quick = time.perf_counter() - started < LOCALIZE_MAX_COMPILE
+        self._localizer = _Localizer(doc) if quick else None
 
     @property
     def index(self) -> SchemaIndex:
@@ -197,17 +206,35 @@ class RelaxNGValidator:
         """Validate ``tree``; read this call's own error log (fresh per document)."""
         if self._schema.validate(tree):
             return []
-        entries = list(self._schema.error_log)
-        # libxml2 repeats an error on every ancestor ("failed to validate content", "extra content") and,
-        # at a root that may be TEI or teiCorpus, names the other alternative: keep the specific ones.
-        specific = [e for e in entries if e.type_name not in
-                    ("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT", "RELAXNG_ERR_INTEREXTRA")
-                    and not (e.type_name == "RELAXNG_ERR_ELEMNAME" and e.path in ("/*", None))]
         found: dict[tuple, Diagnostic] = {}
-        for entry in specific or entries:
-            d = self._adapt(entry, tree, file)
+        for entry in _specific(list(self._schema.error_log)):
+            el = self._element(tree, entry.path)
+            if el is not None and self._localizer is not None:
+                # libxml2 blames an ancestor when a choice fails as a whole: find the element at fault.
+                deeper = self._localizer.deepest(el)
+                if deeper is None and entry.type_name in _GENERIC and el.getparent() is not None:
+                    # "X has extra content: Y" points at Y; the content of X is what failed.
+                    deeper = self._localizer.deepest(el.getparent())
+                if deeper is not None:
+                    el, inner = deeper
+                    entry = _specific(inner)[0]
+                elif entry.type_name in _GENERIC and (stray := self._stray_text(el.getparent(), file)):
+                    found.setdefault((stray.line, stray.code, stray.message), stray)
+                    continue
+            d = self._adapt(entry, tree, file, el)
             found.setdefault((d.line, d.code, d.message), d)
         return list(found.values())
+
+    def _stray_text(self, el: etree._Element | None, file: str) -> Diagnostic | None:
+        """Text directly inside an element whose content is elements only."""
+        if el is None or self.index.info(etree.QName(el).localname).text:
+            return None
+        line = _after_text_line(el)
+        if line is None:
+            return None
+        name = etree.QName(el).localname
+        return Diagnostic("TL-R006", CODES["TL-R006"].severity, f'text not allowed in "{name}"; expected elements only',
+                          file, line, None)
 
     # -- message rewriting -------------------------------------------------------------------------
 
@@ -220,12 +247,19 @@ class RelaxNGValidator:
             return None
         return hit[0] if hit and isinstance(hit[0], etree._Element) else None
 
-    def _adapt(self, entry: etree._LogEntry, tree: etree._ElementTree, file: str) -> Diagnostic:
-        el = self._element(tree, entry.path)
+    def _adapt(self, entry: etree._LogEntry, tree: etree._ElementTree, file: str,
+               el: etree._Element | None = None) -> Diagnostic:
+        el = el if el is not None else self._element(tree, entry.path)
         code, message = "TL-R000", _fallback(entry.message)
         with contextlib.suppress(Exception):  # wording must never break validation
             code, message = self._explain(entry, el) or (code, message)
         line = entry.line or (el.sourceline if el is not None else None)
+        if el is not None:
+            # Report where Jing does: an incomplete element at its end tag, stray text at the next tag.
+            if code == "TL-R002":
+                line = _end_line(el)
+            elif code == "TL-R006":
+                line = _after_text_line(el) or line
         return Diagnostic(code, CODES[code].severity, message, file, line or None, None)
 
     def _explain(self, entry: etree._LogEntry, el: etree._Element | None) -> tuple[str, str] | None:
@@ -303,3 +337,81 @@ class RelaxNGValidator:
 def _fallback(message: str) -> str:
     text = " ".join(message.split())
     return text[:1].lower() + text[1:] if text else "RelaxNG validity error"
+
+
+def _specific(entries: list[etree._LogEntry]) -> list[etree._LogEntry]:
+    """libxml2 repeats an error on every ancestor ("failed to validate content", "extra content") and, at a
+    root that may be TEI or teiCorpus, names the other alternative: keep the specific entries if any."""
+    specific = [e for e in entries if e.type_name not in _GENERIC
+                and not (e.type_name == "RELAXNG_ERR_ELEMNAME" and e.path in ("/*", None))]
+    return specific or entries
+
+
+class _Localizer:
+    """Finds the deepest element that is invalid on its own when libxml2 reports an ancestor.
+
+    For each element name it compiles (once, lazily) the schema's grammar with ``start`` replaced by the
+    choice of every pattern for that name, and validates the element in place (lxml validates a subtree
+    as if it were a document, keeping its line numbers).
+    """
+
+    def __init__(self, rng: etree._ElementTree) -> None:
+        self._root = rng.getroot()
+        self._schemas: dict[str, etree.RelaxNG | None] = {}
+        self._patterns: dict[str, list[etree._Element]] = {}
+        for pattern in self._root.iter(f"{_R}element"):
+            name = pattern.get("name")
+            if name:
+                self._patterns.setdefault(_local(name), []).append(pattern)
+
+    def _schema(self, name: str) -> etree.RelaxNG | None:
+        if name not in self._schemas:
+            self._schemas[name] = None
+            patterns = self._patterns.get(name)
+            start = self._root.find(f"{_R}start")
+            if patterns and start is not None:
+                grammar = copy.deepcopy(self._root)
+                new_start = grammar.find(f"{_R}start")
+                for child in list(new_start):
+                    new_start.remove(child)
+                holder = etree.SubElement(new_start, f"{_R}choice") if len(patterns) > 1 else new_start
+                for pattern in patterns:
+                    holder.append(copy.deepcopy(pattern))
+                with contextlib.suppress(etree.RelaxNGParseError):
+                    self._schemas[name] = etree.RelaxNG(etree.ElementTree(grammar))
+        return self._schemas[name]
+
+    def _errors(self, el: etree._Element) -> list[etree._LogEntry] | None:
+        schema = self._schema(etree.QName(el).localname)
+        if schema is None or schema.validate(el):
+            return None
+        return list(schema.error_log)
+
+    def deepest(self, el: etree._Element) -> tuple[etree._Element, list[etree._LogEntry]] | None:
+        """The first child (in document order) invalid on its own, followed down to the deepest one."""
+        for child in el.iterchildren(tag=etree.Element):
+            errors = self._errors(child)
+            if errors:
+                return self.deepest(child) or (child, errors)
+        return None
+
+
+def _end_line(el: etree._Element) -> int | None:
+    """Line of an element's end tag (start tags and end tags are taken to fit on one line)."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if not children:
+        return (el.sourceline or 0) + (el.text or "").count("\n") or None
+    last = el[-1]
+    end = _end_line(last) if isinstance(last.tag, str) else last.sourceline
+    return (end or 0) + (last.tail or "").count("\n") or None
+
+
+def _after_text_line(el: etree._Element) -> int | None:
+    """Line of the tag that follows the first non-blank text directly inside ``el``."""
+    if (el.text or "").strip():
+        return el[0].sourceline if len(el) else _end_line(el)
+    for index, child in enumerate(el):
+        if (child.tail or "").strip():
+            following = el[index + 1] if index + 1 < len(el) else None
+            return following.sourceline if following is not None else _end_line(el)
+    return None
