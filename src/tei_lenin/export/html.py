@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from tei_lenin.export.reader import NS, XML_ID, Corpus, Document, Hand, local, norm, text_of
+from tei_lenin.tei.build import append
 
 MONTHS = ["January", "February", "March", "April", "May", "June",
           "July", "August", "September", "October", "November", "December"]
@@ -145,17 +146,6 @@ def E(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element |
     return element
 
 
-def append(parent: etree._Element, child: etree._Element | str | None) -> None:
-    """Append an element or text to ``parent``."""
-    if child is None:
-        return
-    if isinstance(child, str):
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + child
-        else:
-            parent.text = (parent.text or "") + child
-    else:
-        parent.append(child)
 
 
 def human_date(value: str) -> str:

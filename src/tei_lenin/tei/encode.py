@@ -121,14 +121,7 @@ class DocumentEncoder:
         if comp.publisher_line and comp.editor:
             append(copy, ". ")
             before = comp.publisher_line[: comp.publisher_line.rfind(comp.editor)]
-            dates = [m for m in _date_spans(before)]
-            if dates and comp.published:
-                start, end = dates[0]
-                append(copy, before[:start])
-                copy.append(self._date(comp.published, before[start:end]))
-                append(copy, before[end:])
-            else:
-                append(copy, before)
+            self._text_with_date(copy, before, comp.published)
             auth = self._lookup(comp.editor)
             sub(copy, "author", None, el("persName", {"ref": ref_of(auth.key) if auth else None}, comp.editor))
         if doc.text_base:
@@ -151,15 +144,19 @@ class DocumentEncoder:
             sub(bibl, "biblScope", {"unit": "issue", "n": fp.issue}, m.group(0)[1:-1])
             append(bibl, ")")
             rest = rest[m.end():]
-        spans = _date_spans(rest)
-        if spans and fp.date:
-            start, end = spans[0]
-            append(bibl, rest[:start])
-            bibl.append(self._date(fp.date, rest[start:end]))
-            append(bibl, rest[end:])
-        else:
-            append(bibl, rest)
+        self._text_with_date(bibl, rest, fp.date)
         return bibl
+
+    def _text_with_date(self, parent: etree._Element, text: str, value: DateValue | None) -> None:
+        """Append ``text`` with its first date expression marked up as ``value``."""
+        spans = _date_spans(text)
+        if not spans or value is None:
+            append(parent, text)
+            return
+        start, end = spans[0]
+        append(parent, text[:start])
+        parent.append(self._date(value, text[start:end]))
+        append(parent, text[end:])
 
     def _encoding_desc(self) -> etree._Element:
         enc = el("encodingDesc")
