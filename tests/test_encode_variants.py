@@ -154,3 +154,11 @@ def test_text_command_prints_reading_text(tmp_path: Path) -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "tei_lenin", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and "tei-lenin" in done.stdout
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["encode", str(SOURCE), "-o", str(blocker / "corpus")])
+    assert result.exit_code == 2
+    assert "error: cannot write the corpus" in result.stderr and "Traceback" not in result.output

@@ -46,6 +46,10 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     except SourceError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        click.echo(f"{where}: error: cannot write the corpus: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     for warning in result.warnings:
         click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
     if not quiet:
