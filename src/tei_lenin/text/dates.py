@@ -100,6 +100,7 @@ def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
 _ANY_FORM = _combine(_PATTERNS)
 _BEFORE = 24  # longest text a form has before its month ("Wednesday, 19 ", "early ")
 _AFTER = 16  # and after it (" 4 & 6, 1923")
+_LONGEST_DATE = 60  # a block longer than this is not a date alone
 
 
 class _Groups:
@@ -139,6 +140,8 @@ def find_dates(text: str, century: int = 19) -> Iterator[DateMatch]:
 
 def parse_whole(text: str, century: int = 19) -> DateMatch | None:
     """The date if ``text`` (stripped of a final full stop) is nothing but one date expression."""
+    if len(text) > _LONGEST_DATE:
+        return None
     core = text.strip().rstrip(".")
     for match in find_dates(core, century):
         if match.start == 0 and match.end == len(core):

@@ -336,8 +336,9 @@ class Reader:
         blocks: list[Block] = []
         closer: list[Block] = []
         started = False
-        for raw in body:
-            self._check_dates(raw.text, raw.line, century)
+        if not self._light:
+            for raw in body:
+                self._check_dates(raw.text, raw.line, century)
         for index, raw in enumerate(main):
             text = raw.text
             nxt = main[index + 1] if index + 1 < len(main) else None
