@@ -73,6 +73,7 @@ TRANSMITTED = re.compile(
     r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
 
+REPLAY_BUDGET = 8_000_000  # characters of source kept between the passes (larger sources are read twice)
 QUOTE_KEY = 100  # characters of a quotation that must occur word for word in the quoted document
 GENRE_PREFIX = {"letter": "l", "article": "a", "essay": "e"}
 
@@ -108,8 +109,9 @@ class Reader:
         """
         self.warnings = []
         self._light = True
+        kept = _Replay(iter_blocks(open_lines()), REPLAY_BUDGET)
         try:
-            plan = self._plan(self._parsed(iter_blocks(open_lines()), source_name))
+            plan = self._plan(self._parsed(kept, source_name))
         finally:
             self._light = False
         compilation = self._compilation(plan, source_name, [])
@@ -117,7 +119,8 @@ class Reader:
         def second_pass() -> Iterator[Document]:
             self.warnings = compilation.warnings
             self.warnings.clear()
-            for index, doc in enumerate(self._parsed(iter_blocks(open_lines()), source_name)):
+            blocks = kept.blocks if kept.blocks is not None else iter_blocks(open_lines())
+            for index, doc in enumerate(self._parsed(blocks, source_name)):
                 yield self._apply(doc, plan, index)
 
         return compilation, second_pass()
@@ -603,6 +606,26 @@ class Reader:
             return None
         key = counts.most_common(1)[0][0]
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
+
+
+class _Replay:
+    """Passes blocks through and keeps them for a second pass while they stay under ``budget`` characters."""
+
+    def __init__(self, blocks: Iterable[RawBlock], budget: int) -> None:
+        self._source = blocks
+        self._budget = budget
+        self.blocks: list[RawBlock] | None = []
+
+    def __iter__(self) -> Iterator[RawBlock]:
+        size = 0
+        for block in self._source:
+            if self.blocks is not None:
+                size += len(block.text)
+                if size > self._budget:
+                    self.blocks = None
+                else:
+                    self.blocks.append(block)
+            yield block
 
 
 @dataclass(frozen=True)
