@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _ID_COLUMNS = ("wikidata", "gnd", "viaf", "geonames")
 
@@ -27,12 +28,12 @@ class Authority:
     def xml_id(self) -> str:
         return self.key.replace("_", "-")
 
-    @property
+    @cached_property
     def reg_name(self) -> str:
         """The catalogue form: the preferred name without its parenthetical comment."""
         return re.sub(r"\s+\(.*\)\s*$", "", self.preferred_name).strip()
 
-    @property
+    @cached_property
     def display_name(self) -> str:
         """The English catalogue form: from the parenthetical name where there is one
         ("Trotzki, Leo / Trockij, Lev D. (Leon Trotsky, born Bronstein)" → "Trotsky, Leon")."""

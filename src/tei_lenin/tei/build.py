@@ -10,7 +10,6 @@ NSMAP = {None: TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
-Child = "etree._Element | str | None"
 
 
 def q(tag: str) -> str:
@@ -46,6 +45,11 @@ def append(parent: etree._Element, child: etree._Element | str | None) -> None:
 
 def sub(parent: etree._Element, tag: str, attrs: dict[str, str | None] | None = None,
         *children: etree._Element | str | None) -> etree._Element:
-    child = el(tag, attrs, *children)
-    parent.append(child)
+    """A new last child of ``parent`` (see :func:`el`)."""
+    child = etree.SubElement(parent, q(tag))
+    for key, value in (attrs or {}).items():
+        if value is not None:
+            child.set(XML_ID if key == "xml:id" else XML_LANG if key == "xml:lang" else key, value)
+    for grandchild in children:
+        append(child, grandchild)
     return child

@@ -60,6 +60,7 @@ class DocumentEncoder:
         self.doc = Document("essay", "", 0, 0, "")
         self._notes: dict[str, Note] = {}
         self._placed: set[str] = set()
+        self._editor = self._lookup(compilation.editor) if compilation.editor else None
 
     def encode(self, doc: Document) -> etree._Element:
         self.doc = doc
@@ -122,7 +123,7 @@ class DocumentEncoder:
             append(copy, ". ")
             before = comp.publisher_line[: comp.publisher_line.rfind(comp.editor)]
             self._text_with_date(copy, before, comp.published)
-            auth = self._lookup(comp.editor)
+            auth = self._editor
             sub(copy, "author", None, el("persName", {"ref": ref_of(auth.key) if auth else None}, comp.editor))
         if doc.text_base:
             append(copy, " ")
@@ -263,7 +264,7 @@ class DocumentEncoder:
             self._block(div, block)
         for note in doc.notes:
             if note.n not in self._placed:
-                div.append(self._note(note))
+                self._note(note, div)
         for block in doc.trailer:
             self._block(div, block)
         return div
@@ -326,12 +327,12 @@ class DocumentEncoder:
             pos = at + len(author.name)
         append(element, text[pos:])
 
-    def _note(self, note: Note) -> etree._Element:
+    def _note(self, note: Note, parent: etree._Element) -> etree._Element:
         self._placed.add(note.n)
         attrs: dict[str, str | None] = {"xml:id": self._id(f"n{note.n}"), "n": note.n, "place": "end",
                                         "anchored": None if note.anchored else "false", "type": "editorial",
                                         "resp": self._ptr("ed-cw") if not note.missing else None}
-        element = el("note", attrs)
+        element = sub(parent, "note", attrs)
         if note.missing:
             sub(element, "gap", {"reason": "note-text-not-in-copy-text"})
         elif len(note.paragraphs) == 1:
@@ -342,38 +343,41 @@ class DocumentEncoder:
         return element
 
     def _inline(self, parent: etree._Element, content: tuple[Inline, ...]) -> None:
+        """Append inline content to ``parent``, building elements in place."""
         for item in content:
             if isinstance(item, str):
                 append(parent, item)
             else:
-                parent.append(self._span(item))
+                self._span(parent, item)
 
-    def _span(self, span: Span) -> etree._Element:
+    def _span(self, parent: etree._Element, span: Span) -> None:
         if span.kind == "note":
             n = span.get("n") or ""
             if n in self._placed or n not in self._notes:
-                return el("ref", {"type": "noteRef", "target": self._ptr(f"n{n}")}, f"[{n}]")
-            return self._note(self._notes[n])
+                sub(parent, "ref", {"type": "noteRef", "target": self._ptr(f"n{n}")}, f"[{n}]")
+            else:
+                self._note(self._notes[n], parent)
+            return
+        if span.kind == "choice":
+            choice = sub(parent, "choice")
+            sub(choice, "sic", None, span.get("sic"))
+            sub(choice, "corr", {"resp": self._ptr("ed-tl")}, span.get("corr"))
+            return
         if span.kind == "name":
             kind = span.get("type") or "person"
-            element = el(NAME_TAG[kind], {"ref": ref_of(span.get("key") or "", kind)})
+            element = sub(parent, NAME_TAG[kind], {"ref": ref_of(span.get("key") or "", kind)})
         elif span.kind == "supplied":
-            element = el("supplied", {"reason": span.get("reason"), "resp": self._ptr("ed-mia")})
+            element = sub(parent, "supplied", {"reason": span.get("reason"), "resp": self._ptr("ed-mia")})
             if target := span.get("target"):
-                inner = sub(element, "ref", {"target": f"../{FOLDER[self._kind_of(target)]}/{target}.xml"})
-                self._inline(inner, span.children)
-                return element
-        elif span.kind == "choice":
-            return el("choice", None, el("sic", None, span.get("sic")),
-                      el("corr", {"resp": self._ptr("ed-tl")}, span.get("corr")))
+                element = sub(element, "ref", {"target": f"../{FOLDER[self._kind_of(target)]}/{target}.xml"})
         elif span.kind == "hand":
-            element = el("seg", {"hand": self._ptr(span.get("hand") or "")})
+            element = sub(parent, "seg", {"hand": self._ptr(span.get("hand") or "")})
         elif span.kind == "date":
-            element = el("date", {k: span.get(k) for k in ("when", "notBefore", "notAfter", "cert", "evidence")})
+            element = sub(parent, "date", {k: span.get(k) for k in ("when", "notBefore", "notAfter", "cert",
+                                                                     "evidence")})
         else:
             raise ValueError(f"unknown inline kind {span.kind!r}")
         self._inline(element, span.children)
-        return element
 
     @staticmethod
     def _has(doc: Document, kind: str) -> bool:
