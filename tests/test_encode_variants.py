@@ -12,6 +12,7 @@ from encode_support import ROOT, encode_like_repo, facts, generated_files
 from lxml import etree
 
 from tei_lenin.cli import main
+from tei_lenin.pipeline import encode_corpus
 from tei_lenin.text.segment import blocks_of, split_documents
 
 SOURCE = ROOT / "corpus" / "source" / "last-struggle-1922-1923.txt"
@@ -162,3 +163,31 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["encode", str(SOURCE), "-o", str(blocker / "corpus")])
     assert result.exit_code == 2
     assert "error: cannot write the corpus" in result.stderr and "Traceback" not in result.output
+
+
+def test_jobs_give_identical_output(tmp_path: Path, seed: dict[str, bytes]) -> None:
+    (tmp_path / "schema").mkdir()
+    encode_corpus(SOURCE, tmp_path / "corpus", schema_dir=tmp_path / "schema", jobs=2)
+    assert generated_files(tmp_path / "corpus") == seed
+
+
+def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    import io
+
+    from tei_lenin.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    seen = Tty()
+    shown = Progress("encode", stream=seen, enabled=True, interval=0)
+    silent = Progress("encode", stream=io.StringIO())
+    for done in (1, 2, 3):
+        shown(done, 3)
+        silent(done, 3)
+    shown.close()
+    assert "encode: 3/3 documents" in seen.getvalue() and seen.getvalue().endswith("\n")
+    assert not silent.enabled
+    result = CliRunner().invoke(main, ["encode", str(OTHER), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0 and result.output == ""

@@ -10,6 +10,7 @@ import click
 
 from tei_lenin import __version__, resources
 from tei_lenin.pipeline import encode_corpus
+from tei_lenin.progress import Progress
 from tei_lenin.tei.encode import Settings
 from tei_lenin.tei.reading import reading_text
 from tei_lenin.text.source import SourceError
@@ -30,8 +31,10 @@ def main() -> None:
               help="Corpus folder to write (default: the project's corpus/).")
 @click.option("--base-url", default=Settings.base_url, show_default=True,
               help="Base URL of the published letters, used in correspDesc/@ref and idno.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (no warnings, summary or progress).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that parse and encode documents (the output is identical).")
+def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool, jobs: int) -> None:
     """Encode a compilation as TEI: one file per letter, article and essay.
 
     \b
@@ -41,8 +44,9 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     """
     source = source or resources.bundled_source()
     out_dir = out_dir or resources.default_corpus_dir()
+    progress = Progress("encode", enabled=False if quiet else None)
     try:
-        result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url))
+        result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url), jobs=jobs, progress=progress)
     except SourceError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -50,13 +54,16 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
         where = exc.filename or out_dir
         click.echo(f"{where}: error: cannot write the corpus: {exc.strerror or exc}", err=True)
         sys.exit(2)
+    finally:
+        progress.close()
+    if quiet:
+        return
     for warning in result.warnings:
         click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
-    if not quiet:
-        kinds = Counter(result.compilation.kinds.values())
-        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
-        click.echo(f"encoded {len(result.compilation.kinds)} documents ({summary}) into {out_dir}; "
-                   f"{len(result.warnings)} warnings")
+    kinds = Counter(result.compilation.kinds.values())
+    summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
+    click.echo(f"encoded {len(result.compilation.kinds)} documents ({summary}) into {out_dir}; "
+               f"{len(result.warnings)} warnings")
 
 
 @main.command()

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from tei_lenin import resources
-from tei_lenin.model import Compilation, Warning_
+from tei_lenin.model import Compilation, Document, Warning_
 from tei_lenin.reference import Authority, parse_authorities, parse_errata
 from tei_lenin.tei.encode import FOLDER, DocumentEncoder, Settings
 from tei_lenin.tei.serialize import to_bytes
 from tei_lenin.tei.vocab import personography, taxonomy
 from tei_lenin.text.parse import Reader
+from tei_lenin.text.segment import RawDocument
 from tei_lenin.text.source import SourceError, iter_lines, read_source
 
 
@@ -51,36 +52,54 @@ def _schema_href(target: Path, schema_dir: Path) -> str:
 
 def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = None,
                   schema_dir: Path | None = None, authorities: Path | None = None,
-                  errata: Path | None = None) -> EncodeResult:
+                  errata: Path | None = None, jobs: int = 1,
+                  progress: Callable[[int, int], None] | None = None) -> EncodeResult:
     """Encode ``source`` into ``out_dir``: all files are staged first, then moved into place.
 
     The source is read in two streaming passes and each document is encoded and staged as soon as it is
-    read, so memory does not grow with the size of the compilation.
+    read, so memory does not grow with the size of the compilation. With ``jobs`` > 1 the documents are
+    parsed and encoded by forked worker processes (output identical, in the same order). ``progress`` is
+    called with (documents done, documents in all).
 
     A failure before the move leaves the previous corpus untouched; files of earlier runs that the new run
     does not produce (in the generated folders only) are removed.
     """
+    global _WORKER
     settings = settings or Settings()
     schema_dir = (schema_dir or resources.schema_dir()).resolve()
     out_dir = out_dir.resolve()
     auths, errs = load_reference(authorities, errata)
-    compilation, documents = Reader(auths, errs).stream(lambda: iter_lines(source), str(source))
+    reader = Reader(auths, errs)
+    compilation, work = reader.stream(lambda: iter_lines(source), str(source))
     encoder = DocumentEncoder(compilation, {a.key: a for a in auths}, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
     planned: list[tuple[Path, Path]] = []
+    total = len(compilation.kinds)
     try:
-        def stage(relative: str, root: etree._Element) -> None:
-            target = out_dir / relative
+        def stage(relative: str, data: bytes) -> None:
             staged = staging / relative
             staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(to_bytes(root, _schema_href(target, schema_dir)))
-            planned.append((staged, target))
+            staged.write_bytes(data)
+            planned.append((staged, out_dir / relative))
 
-        for doc in documents:
-            stage(f"{FOLDER[doc.kind]}/{doc.ident}.xml", encoder.encode(doc))
-        stage("persons.xml", personography(auths))
-        stage("taxonomy.xml", taxonomy())
+        _WORKER = _Worker(reader, encoder, out_dir, schema_dir)
+        if jobs > 1 and total > 1:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for done, (relative, data, warnings) in enumerate(pool.imap(_encode_item, work, 4), 1):
+                    stage(relative, data)
+                    compilation.warnings.extend(warnings)
+                    if progress:
+                        progress(done, total)
+        else:
+            for done, item in enumerate(work, 1):
+                relative, data, warnings = _encode_item(item)
+                stage(relative, data)
+                compilation.warnings.extend(warnings)
+                if progress:
+                    progress(done, total)
+        for name, root in (("persons.xml", personography(auths)), ("taxonomy.xml", taxonomy())):
+            stage(name, to_bytes(root, _schema_href(out_dir / name, schema_dir)))
         targets = {target for _, target in planned}
         removed = [old for folder in FOLDER.values() for old in sorted((out_dir / folder).glob("*.xml"))
                    if old not in targets]
@@ -90,5 +109,28 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
         for old in removed:
             old.unlink()
     finally:
+        _WORKER = None
         shutil.rmtree(staging, ignore_errors=True)
     return EncodeResult(compilation, [t for _, t in planned], removed, compilation.warnings)
+
+
+@dataclass(frozen=True)
+class _Worker:
+    """What encoding one document needs; set before forking, so workers inherit it."""
+
+    reader: Reader
+    encoder: DocumentEncoder
+    out_dir: Path
+    schema_dir: Path
+
+
+_WORKER: _Worker | None = None
+
+
+def _encode_item(item: tuple[int, Document | RawDocument]) -> tuple[str, bytes, list[Warning_]]:
+    """Finish, encode and serialise one work item of the second pass."""
+    assert _WORKER is not None
+    doc, warnings = _WORKER.reader.finish(*item)
+    relative = f"{FOLDER[doc.kind]}/{doc.ident}.xml"
+    data = to_bytes(_WORKER.encoder.encode(doc), _schema_href(_WORKER.out_dir / relative, _WORKER.schema_dir))
+    return relative, data, warnings

@@ -86,6 +86,7 @@ class Reader:
         self.inline = InlineParser(self.gazetteer, errata)
         self.warnings: list[Warning_] = []
         self.front = Front("", None, None, None)
+        self._stream_plan: Plan | None = None
         #: In the first pass of :meth:`stream`, prose is kept as plain text (only the summary is needed).
         self._light = False
 
@@ -100,30 +101,40 @@ class Reader:
         return self._compilation(plan, source_name, finished)
 
     def stream(self, open_lines: Callable[[], Iterable[str]], source_name: str
-               ) -> tuple[Compilation, Iterator[Document]]:
+               ) -> tuple[Compilation, Iterator[tuple[int, Document | RawDocument]]]:
         """Read in two passes over ``open_lines()`` with one document in memory at a time.
 
         The first pass (run now, so bad input fails before anything is written) gathers the corpus-level
         facts: ids, the principal author, titles, letter sequences, quotation targets. The returned iterator
-        is the second pass; it yields finished documents and collects the warnings.
+        is the second pass: numbered work items, each turned into a finished document by :meth:`finish`
+        (in this process or a forked worker); warnings met outside ``finish`` go to the compilation.
         """
         self.warnings = []
         self._light = True
         kept = _Replay(iter_blocks(open_lines()), REPLAY_BUDGET)
         try:
-            plan = self._plan(self._parsed(kept, source_name))
+            self._stream_plan = self._plan(self._parsed(kept, source_name))
         finally:
             self._light = False
-        compilation = self._compilation(plan, source_name, [])
+        compilation = self._compilation(self._stream_plan, source_name, [])
 
-        def second_pass() -> Iterator[Document]:
+        def second_pass() -> Iterator[tuple[int, Document | RawDocument]]:
             self.warnings = compilation.warnings
             self.warnings.clear()
             blocks = kept.blocks if kept.blocks is not None else iter_blocks(open_lines())
-            for index, doc in enumerate(self._parsed(blocks, source_name)):
-                yield self._apply(doc, plan, index)
+            yield from enumerate(self._items(blocks, source_name))
 
         return compilation, second_pass()
+
+    def finish(self, index: int, item: Document | RawDocument) -> tuple[Document, list[Warning_]]:
+        """The finished document for a work item of :meth:`stream`, with the warnings it raised."""
+        assert self._stream_plan is not None, "finish() needs stream() first"
+        saved, self.warnings = self.warnings, []
+        try:
+            doc = item if isinstance(item, Document) else self._parse_raw(item)
+            return self._apply(doc, self._stream_plan, index), self.warnings
+        finally:
+            self.warnings = saved
 
     def _compilation(self, plan: Plan, source_name: str, documents: list[Document]) -> Compilation:
         return Compilation(plan.front.title, plan.front.publisher_line, plan.front.published, plan.front.editor,
@@ -133,6 +144,11 @@ class Reader:
 
     def _parsed(self, blocks: Iterable[RawBlock], source_name: str) -> Iterator[Document]:
         """Each document with the facts it states itself (no ids, no corpus-level links yet)."""
+        for item in self._items(blocks, source_name):
+            yield item if isinstance(item, Document) else self._parse_raw(item)
+
+    def _items(self, blocks: Iterable[RawBlock], source_name: str) -> Iterator[Document | RawDocument]:
+        """The essay (read from the front matter) as a document, then the raw blocks of each document."""
         front: list[RawBlock] = []
         seen_document = False
         for item in iter_documents(blocks):
@@ -145,13 +161,16 @@ class Reader:
                 if essay:
                     self._local(essay)
                     yield essay
-            doc = self._document(item)
-            self._local(doc)
-            yield doc
+            yield item
         if not seen_document:
             line = front[0].line if front else 1
             raise SourceError(source_name, line, "no recognisable document: no title, byline or header line "
                               "(\"Written:\", \"Dictated:\", \"Published:\") was found")
+
+    def _parse_raw(self, raw: RawDocument) -> Document:
+        doc = self._document(raw)
+        self._local(doc)
+        return doc
 
     def _local(self, doc: Document) -> None:
         century = self._doc_century(doc) if doc.dates else 19
