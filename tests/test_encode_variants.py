@@ -191,3 +191,12 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     assert not silent.enabled
     result = CliRunner().invoke(main, ["encode", str(OTHER), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_xml_model_points_to_the_schema_beside_the_corpus(tmp_path: Path) -> None:
+    """An installed tool run in a checkout writes the same xml-model paths as the committed corpus."""
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "tei-lenin.rng").write_text("<grammar/>")
+    encode_corpus(OTHER, tmp_path / "corpus")
+    head = (tmp_path / "corpus" / "letters" / "l1924-01-03.xml").read_text(encoding="utf-8")[:400]
+    assert 'href="../../schema/tei-lenin.rng"' in head and 'href="../../schema/tei-lenin.sch"' in head

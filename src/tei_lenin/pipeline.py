@@ -45,6 +45,12 @@ def read_compilation(source: Path, authorities: list[Authority], errata: list) -
     return Reader(authorities, errata).read(read_source(source), str(source))
 
 
+def _schema_beside(out_dir: Path) -> Path | None:
+    """A project's ``schema/`` next to its corpus folder, which the xml-model paths should point to."""
+    candidate = out_dir.parent / "schema"
+    return candidate if (candidate / "tei-lenin.rng").is_file() else None
+
+
 def _schema_href(target: Path, schema_dir: Path) -> str:
     rel = os.path.relpath(schema_dir / "tei-lenin.rng", target.parent)
     return Path(rel).as_posix()
@@ -66,8 +72,8 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     """
     global _WORKER
     settings = settings or Settings()
-    schema_dir = (schema_dir or resources.schema_dir()).resolve()
     out_dir = out_dir.resolve()
+    schema_dir = (schema_dir or _schema_beside(out_dir) or resources.schema_dir()).resolve()
     auths, errs = load_reference(authorities, errata)
     reader = Reader(auths, errs)
     compilation, work = reader.stream(lambda: iter_lines(source), str(source))
