@@ -172,16 +172,18 @@ class DocumentEncoder:
     def _profile_desc(self) -> etree._Element:
         doc = self.doc
         profile = el("profileDesc")
-        if doc.header_lines or (doc.kind != "essay" and doc.dates):
+        if doc.header_lines or doc.kind != "essay":
             creation = sub(profile, "creation")
             if doc.header_lines:
                 for index, line in enumerate(doc.header_lines):
                     if index:
                         append(creation, "\n")
                     self._inline(creation, line.content)
-            else:
+            elif doc.dates:
                 for value in doc.dates:
                     creation.append(self._date(value, None))
+            else:
+                sub(creation, "date", None, "undated")
         text_class = sub(profile, "textClass")
         for scheme, target in (("genre", f"genre-{doc.kind}"), ("mode", doc.mode), ("secrecy", doc.secrecy)):
             sub(text_class, "catRef", {"scheme": f"tax:{scheme}", "target": f"tax:{target}"})
@@ -248,10 +250,14 @@ class DocumentEncoder:
         if doc.headnote:
             note = sub(div, "note", {"type": "headnote", "place": "inline", "resp": self._ptr("ed-mia")})
             self._inline(note, doc.headnote.content)
-        if doc.opener:
+        for block in doc.opener:
+            if block.kind == "subhead":
+                self._block(div, block)
+        if any(block.kind != "subhead" for block in doc.opener):
             opener = sub(div, "opener")
             for block in doc.opener:
-                self._block(opener, block)
+                if block.kind != "subhead":
+                    self._block(opener, block)
         parts = doc.parts
         if len(parts) == 1:
             self._part(div, parts[0].blocks, parts[0].closer)
@@ -293,7 +299,9 @@ class DocumentEncoder:
 
     def _block(self, parent: etree._Element, block: Block) -> None:
         attrs = dict(block.attrs)
-        if block.kind in {"classification", "addressee", "copyTo", "for"}:
+        if block.kind == "subhead":
+            self._inline(sub(parent, "head", {"type": "sub"}), block.content)
+        elif block.kind in {"classification", "addressee", "copyTo", "for"}:
             seg_type = "addressee" if block.kind == "for" else block.kind
             self._inline(sub(parent, "seg", {"type": seg_type}), block.content)
         elif block.kind in {"salute", "signed", "byline", "p"}:

@@ -82,7 +82,8 @@ class InlineParser:
                 nodes.append(_Node(nm.start, nm.end, (nm.start, nm.end), "name", attrs))
         if dates:
             for dm in find_dates(text, century):
-                if dm.problem or not dm.values:
+                if dm.problem or not dm.values:  # kept visibly as a date without a value (a warning says why)
+                    nodes.append(_Node(dm.start, dm.end, (dm.start, dm.end), "date"))
                     continue
                 pieces = [(dm.start, dm.end)]
                 if dm.splits:

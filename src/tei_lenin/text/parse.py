@@ -297,7 +297,8 @@ class Reader:
         if raw.title:
             doc.head = self.inline.parse(raw.title.text, century=century, dates=False)
         for block in raw.intro:
-            doc.opener.append(Block("for", self.inline.parse(block.text, century=century), block.line))
+            kind = "for" if FOR_LINE.match(block.text) else "subhead"  # a second title line is a sub-heading
+            doc.opener.append(Block(kind, self.inline.parse(block.text, century=century), block.line))
         self._headers(doc, raw.headers, century)
         self._body(doc, raw.body, century)
         is_letter = bool(raw.title and LETTER_TITLE.match(raw.title.text)) or any(
@@ -324,8 +325,13 @@ class Reader:
             m = HEADER.match(block.text)
             assert m
             label, rest = m.group("label"), m.group("rest")
-            content = self.inline.parse(block.text, century=century, names=False)
+            content = self.inline.parse(block.text, century=century, names=False, markers=False)
             self._check_dates(block.text, block.line, century)
+            if not _spans(content, "date") and not self._light:
+                # No date expression: the words after the label stand as an unnormalised date.
+                self.warn(block.line, f"no date in the header line {block.text!r}; kept as an unnormalised date")
+                rest_at = block.text.index(rest)
+                content = (block.text[:rest_at], Span("date", (rest,)))
             if label.lower() == "first published":
                 self._first_published(doc, rest, century)
                 continue
@@ -340,7 +346,7 @@ class Reader:
         m = re.match(r"^(?P<journal>[^(,]+?)\s*(?:\((?:No\.\s*)?(?P<issue>[\w-]+)\))?,\s*(?P<date>.+)$", rest)
         dates = list(find_dates(rest, century))
         value = dates[0].values[0] if dates and dates[0].values else None
-        content = self.inline.parse(rest, century=century, names=False)
+        content = self.inline.parse(rest, century=century, names=False, markers=False)
         journal = m.group("journal").strip() if m else rest
         issue = m.group("issue") if m else None
         doc.first_published = FirstPublished(journal, issue, value, rest, content)
@@ -377,17 +383,22 @@ class Reader:
                     continue
             date = parse_whole(text, century)
             if date is not None and not date.problem:
-                closer.append(Block("dateline", self.inline.parse(text, century=century, names=False), raw.line))
-                parts.append(Part(tuple(blocks), tuple(closer)))
+                dateline = Block("dateline", self.inline.parse(text, century=century, names=False), raw.line)
+                if blocks:
+                    parts.append(Part(tuple(blocks), (*closer, dateline)))
+                elif parts:  # no text of its own: it closes the previous part too
+                    parts[-1] = replace(parts[-1], closer=(*parts[-1].closer, *closer, dateline))
+                else:  # before any text: the opener's dateline
+                    doc.opener.extend((*closer, dateline))
                 blocks, closer = [], []
                 continue
-            if CLOSING_LINE.match(text):
+            if CLOSING_LINE.match(text) and started:
                 closer.append(Block("salute", (text,), raw.line))
                 continue
             if is_name_line(raw) and (nxt is None or parse_whole(nxt.text, century)) and started:
                 closer.append(Block("signed", self.inline.parse(text, dates=False), raw.line))
                 continue
-            if m := POSTSCRIPT.match(text):
+            if started and (m := POSTSCRIPT.match(text)):
                 if closer:
                     parts.append(Part(tuple(blocks), tuple(closer)))
                     blocks, closer = [], []
@@ -401,8 +412,10 @@ class Reader:
                 closer.append(Block("salute", (tail.group("salute"),), raw.line, (("joined", "yes"),)))
                 continue
             blocks.append(Block("p", self._prose(text, century=century), raw.line))
-        if blocks or closer or not parts:
+        if blocks or not parts:
             parts.append(Part(tuple(blocks), tuple(closer)))
+        elif closer:
+            parts[-1] = replace(parts[-1], closer=(*parts[-1].closer, *closer))
         doc.parts = parts
 
     def _opener_block(self, text: str, line: int, century: int, first: bool) -> Block | None:
@@ -473,6 +486,7 @@ class Reader:
                 for block in part.closer:
                     if block.kind == "dateline":
                         found += [s_value(s) for s in _spans(block.content, "date")]
+        found = [value for value in found if value.when or value.not_before or value.not_after]
         if not doc.dates:
             doc.dates = found
         if not doc.dates and doc.kind != "essay":
@@ -497,8 +511,11 @@ class Reader:
         if not to and (sal := next((b for b in doc.opener if b.kind == "salute"), None)):
             to = self._people(re.sub(r"^(?:My\s+)?Dear\s+", "", plain(sal.content)).rstrip(":,"), sal.line)
         doc.actions = []
-        if to:
-            doc.actions.append(Action("received", "to", tuple(to), None, note))
+        if not to:
+            # A letter must have an addressee: CMIF's convention for one the text does not name.
+            to = [Correspondent("Unknown", None)]
+            note = "The text names no addressee."
+        doc.actions.append(Action("received", "to", tuple(to), None, note))
         for block in doc.opener:
             text = plain(block.content)
             if block.kind == "for":
@@ -510,8 +527,8 @@ class Reader:
                     self.warn(block.line, f"collective addressee not in the authority file: {text!r}")
             elif block.kind == "copyTo" and (m := COPY_TO.match(text)):
                 doc.actions.append(Action("received", "cc", tuple(self._people(m.group("who"), block.line))))
-        if not to:
-            self.warn(doc.first_line, f"no addressee found for the letter {doc.title!r}")
+        if to[0].name == "Unknown" and to[0].key is None and not self._light:
+            self.warn(doc.first_line, f"no addressee found for the letter {doc.title!r}; encoded as Unknown")
 
     def _people(self, phrase: str, line: int) -> list[Correspondent]:
         people = []
