@@ -22,17 +22,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlparse
 
-import elementpath
-from elementpath import XPathContext
-from elementpath.xpath31 import XPath31Parser
-from elementpath.xpath_nodes import DocumentNode, XPathNode
 from lxml import etree
 
 from tei_lenin.diagnostics import Diagnostic, Severity
 from tei_lenin.errors import SchemaError
+
+if TYPE_CHECKING:  # elementpath is imported only when an expression needs XPath 2 (about 150 ms)
+    from elementpath import XPathContext
+    from elementpath.xpath_nodes import DocumentNode, XPathNode
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
@@ -97,6 +97,89 @@ def context_to_xpath(pattern: str) -> str:
     return " | ".join(out)
 
 
+_POSITIONAL = re.compile(r"\b(?:position|last|current)\s*\(")
+_SCALAR_FUNCTIONS = frozenset([
+    "string", "concat", "substring", "substring-before", "substring-after", "normalize-space", "translate",
+    "number", "count", "string-length", "sum", "floor", "ceiling", "round", "boolean", "not", "true", "false",
+    "starts-with", "contains", "name", "local-name", "namespace-uri", "lang",
+])
+
+
+def _var_refs(source: str) -> list[tuple[int, int, str, int]]:
+    """``(start, end, name, predicate depth)`` of every ``$name`` outside string literals."""
+    out = []
+    depth, i, quote = 0, 0, ""
+    while i < len(source):
+        ch = source[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "$":
+            m = _VAR.match(source, i)
+            if m:
+                out.append((i, m.end(), m.group(1), depth))
+                i = m.end()
+                continue
+        i += 1
+    return out
+
+
+def _closing(source: str, open_at: int) -> int:
+    """Index of the parenthesis closing the one at ``open_at`` (-1 if none)."""
+    depth, quote = 0, ""
+    for i in range(open_at, len(source)):
+        ch = source[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _is_scalar(source: str) -> bool:
+    """A literal or one call of a string/number/boolean function spanning the whole expression."""
+    text = source.strip()
+    if re.fullmatch(r"'[^']*'|\"[^\"]*\"|\d+(?:\.\d*)?", text):
+        return True
+    m = re.match(r"([A-Za-z][\w.-]*)\s*\(", text)
+    return bool(m) and m.group(1) in _SCALAR_FUNCTIONS and _closing(text, m.end() - 1) == len(text) - 1
+
+
+def _last_step(pattern: str) -> str:
+    """The last step of a (single) path pattern: the text after its last top-level ``/``."""
+    depth, quote, cut = 0, "", 0
+    for i, ch in enumerate(pattern):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        elif ch == "/" and depth == 0:
+            cut = i + 1
+    return pattern[cut:].strip()
+
+
+def _filter(context_xpath: str, condition: str) -> str:
+    """``context_xpath`` restricted to the nodes for which ``condition`` holds."""
+    if len(split_union(context_xpath)) == 1:
+        return f"{context_xpath}[{condition}]"
+    return f"({context_xpath})[{condition}]"
+
+
 # -- the run-level document cache (doc(), doc-available(), explicit parameters) ------------------------
 
 
@@ -106,14 +189,38 @@ class DocumentCache:
     def __init__(self, loader: Callable[[Path], etree._ElementTree | None]) -> None:
         self._loader = loader
         self._trees: dict[str, etree._ElementTree | None] = {}
+        self._available: dict[str, bool] = {}
+        #: URIs looked up while this is a set (the engine's result cache records them as dependencies).
+        self.touched: set[str] | None = None
         self._nodes: dict[int, DocumentNode] = {}
         self.keys: dict[int, tuple[etree._Element, dict[str, dict[str, list[etree._Element]]]]] = {}
 
     def tree(self, uri: str) -> etree._ElementTree | None:
+        if self.touched is not None:
+            self.touched.add(uri)
         if uri not in self._trees:
             path = uri_to_path(uri)
             self._trees[uri] = self._loader(path) if path is not None and path.is_file() else None
         return self._trees[uri]
+
+    def available(self, uri: str) -> bool:
+        """``doc-available(uri)``: parses the file once, keeps only the answer (not the tree: a corpus's
+        letters point at each other, and keeping every neighbour would grow without bound)."""
+        if self.touched is not None:
+            self.touched.add(uri)
+        if uri in self._trees:
+            return self._trees[uri] is not None
+        known = self._available.get(uri)
+        if known is None:
+            path = uri_to_path(uri)
+            known = self._available[uri] = path is not None and path.is_file() and self._loader(path) is not None
+        return known
+
+    def note_parsed(self, uri: str, ok: bool) -> None:
+        """Record that the engine itself parsed ``uri`` (a validated file), so doc-available needs no re-parse."""
+        if len(self._available) > 200_000:
+            self._available.clear()
+        self._available[uri] = ok
 
     def add(self, path: Path, tree: etree._ElementTree | None) -> str:
         uri = path.resolve().as_uri()
@@ -123,6 +230,8 @@ class DocumentCache:
     def node(self, tree: etree._ElementTree, namespaces: Mapping[str, str]) -> DocumentNode:
         key = id(tree)
         if key not in self._nodes:
+            import elementpath
+
             self._nodes[key] = elementpath.get_node_tree(tree, namespaces=dict(namespaces))  # type: ignore
         return self._nodes[key]
 
@@ -206,12 +315,29 @@ class Rule:
     context: Expr
     lets: list[Let]
     checks: list[Check]
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Screen:
+    """One XPath 1.0 call selecting a superset of the nodes a pattern's rules could fire on.
+
+    An empty result proves the pattern silent for the document, so a valid document costs one call per
+    pattern instead of one per context node and assertion. ``tags``: Clark names one of which must occur in
+    the document for any context to match (``None``: no such filter).
+    """
+
+    xpath: etree.XPath
+    source: str
+    vars: frozenset[str]
+    tags: frozenset[str] | None
 
 
 @dataclass(slots=True)
 class Pattern:
     id: str
     rules: list[Rule]
+    screen: Screen | None = None
 
 
 @dataclass(slots=True)
@@ -231,6 +357,7 @@ class _DocState:
 
     tree: etree._ElementTree
     uri: str
+    root: etree._Element | None = None
     variables: dict[str, Any] = field(default_factory=dict)
     keys: dict[str, dict[str, list[etree._Element]]] = field(default_factory=dict)
     ep_context: XPathContext | None = None
@@ -242,9 +369,14 @@ class Schematron:
     def __init__(self, path: Path, *, force_elementpath: bool = False,
                  parameters: Mapping[str, Path] | None = None,
                  loader: Callable[[Path], etree._ElementTree | None] | None = None,
-                 resolvers: Mapping[str, Callable[[etree._ElementTree, str], Any]] | None = None) -> None:
+                 resolvers: Mapping[str, Callable[[etree._ElementTree, str], Any]] | None = None,
+                 screen: bool = True, lazy_xpath2: bool = False) -> None:
+        """``screen=False`` is the straightforward reference path (every context node, every assertion);
+        ``lazy_xpath2`` parses XPath 2 expressions (and imports elementpath) only when first evaluated."""
         self.path = path
         self.force_elementpath = force_elementpath
+        self.use_screens = screen and not force_elementpath
+        self._lazy_xpath2 = lazy_xpath2 and not force_elementpath
         try:
             doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
                                                          remove_comments=True))
@@ -259,16 +391,13 @@ class Schematron:
         self.cache = DocumentCache(loader or _default_loader)
         self.keys: dict[str, KeyDef] = {}
         self._handles: dict[str, etree._ElementTree] = {}
+        self._handle_keys: dict[tuple[str, str], dict[str, list[etree._Element]]] = {}
+        self._resolved: dict[tuple[str, str], str] = {}
         self._extensions = {(None, "key"): self._lx_key, (None, "doc-available"): self._lx_doc_available,
                             (None, "resolve-uri"): self._lx_resolve_uri, (None, "base-uri"): self._lx_base_uri}
         self.resolvers: dict[str, Callable[[etree._ElementTree, str], Any]] = dict(resolvers or {})
         self._doc_vars: set[str] = set(parameters or {})
-        self._ep_parser = XPath31Parser(namespaces=self.namespaces)
-        def key(name: Any, value: Any, top: Any = None) -> list[XPathNode]:
-            return self._ep_key(name, value, top)
-
-        self._ep_parser.external_function(key, name="key",
-                                          sequence_types=("xs:string", "item()*", "node()", "node()*"))
+        self._ep_parser_: Any = None
         for k in root.findall(f"{{{XSL}}}key"):
             self.keys[k.get("name", "")] = KeyDef(k.get("name", ""),
                                                   self._compile(context_to_xpath(k.get("match", ""))),
@@ -285,7 +414,7 @@ class Schematron:
             for r in p.findall(_S + "rule"):
                 ctx = r.get("context", "")
                 rule = Rule(self._compile(context_to_xpath(ctx)), [self._let(e) for e in r.findall(_S + "let")],
-                            [])
+                            [], ctx)
                 for c in r:
                     if c.tag in (_S + "assert", _S + "report"):
                         check = self._check(c, ctx)
@@ -293,7 +422,10 @@ class Schematron:
                         rule.checks.append(check)
                         self.checks.append(check)
                 rules.append(rule)
-            self.patterns.append(Pattern(p.get("id", ""), rules))
+            pattern = Pattern(p.get("id", ""), rules)
+            if self.use_screens:
+                pattern.screen = self._screen(pattern)
+            self.patterns.append(pattern)
         self.parameters: dict[str, Any] = {}
         for name, file in (parameters or {}).items():
             tree = self.cache.tree(self.cache.add(file, (loader or _default_loader)(file)))
@@ -314,15 +446,120 @@ class Schematron:
         names = frozenset(_VAR.findall(bare))
         expr = Expr(source, lx, vars=names,
                     local=not _NONLOCAL.search(bare) and not (names & self._doc_vars))
-        if lx is None:
+        if lx is None and not self._lazy_xpath2:
             expr.ep = self._parse_ep(source)
         return expr
 
+    @property
+    def _ep_parser(self) -> Any:
+        """The XPath 3.1 parser (with ``key()``), created on first need: importing elementpath costs ~150 ms."""
+        if self._ep_parser_ is None:
+            from elementpath.xpath31 import XPath31Parser
+
+            parser = XPath31Parser(namespaces=self.namespaces)
+
+            def key(name: Any, value: Any, top: Any = None) -> list[XPathNode]:
+                return self._ep_key(name, value, top)
+
+            parser.external_function(key, name="key", sequence_types=("xs:string", "item()*", "node()", "node()*"))
+            self._ep_parser_ = parser
+        return self._ep_parser_
+
     def _parse_ep(self, source: str) -> Any:
+        import elementpath
+
         try:
             return self._ep_parser.parse(source)
         except elementpath.ElementPathError as err:
             raise SchemaError(f"{self.path}: cannot compile XPath {source!r}: {err}") from err
+
+    def compile_xpath2(self) -> None:
+        """Parse every XPath 2 expression now (e.g. before forking workers, or to report syntax errors)."""
+        for expr in self._all_exprs():
+            if expr.lxml is None and expr.ep is None:
+                expr.ep = self._parse_ep(expr.source)
+
+    def _all_exprs(self) -> list[Expr]:
+        out = [e for k in self.keys.values() for e in (k.match, k.use)] + [let.value for let in self.lets]
+        for pattern in self.patterns:
+            for rule in pattern.rules:
+                out.append(rule.context)
+                out += [let.value for let in rule.lets]
+                for check in rule.checks:
+                    out.append(check.test)
+                    out += [m for m in check.message if isinstance(m, Expr)]
+        return out
+
+    # -- screens: one XPath 1.0 call per pattern and document ---------------------------------------
+
+    def _screen(self, pattern: Pattern) -> Screen | None:
+        """Build ``pattern``'s screen, or ``None`` when it must always run (XPath 2 context and the like)."""
+        parts: list[str] = []
+        tags: set[str] | None = set()
+        for rule in pattern.rules:
+            if rule.context.lxml is None or _POSITIONAL.search(_STRINGS.sub("''", rule.context.source)):
+                return None
+            cond = self._failure_condition(rule)
+            parts.append(_filter(rule.context.source, cond) if cond else rule.context.source)
+            rule_tags = self._context_tags(rule.source)
+            tags = None if tags is None or rule_tags is None else tags | rule_tags
+        source = " | ".join(parts)
+        try:
+            xpath = etree.XPath(source, namespaces={k: v for k, v in self.namespaces.items() if k},
+                                extensions=self._extensions, smart_strings=False)
+        except etree.XPathSyntaxError:
+            return None
+        names = frozenset(_VAR.findall(_STRINGS.sub("''", source)))
+        return Screen(xpath, source, names, frozenset(tags) if tags is not None else None)
+
+    def _failure_condition(self, rule: Rule) -> str | None:
+        """``not(T1) or T2 …`` over the rule's assertions (reports) with rule lets inlined, or ``None``
+        when some check cannot be screened exactly (then the context alone is the screen)."""
+        lets = {let.name: let for let in rule.lets}
+        conds = []
+        for check in rule.checks:
+            test = self._inline(check.test, lets, set())
+            if test is None:
+                return None
+            conds.append(f"not({test})" if check.is_assert else f"boolean({test})")
+        return " or ".join(conds) if conds else "false()"
+
+    def _inline(self, expr: Expr, lets: dict[str, Let], seen: set[str]) -> str | None:
+        """``expr``'s source with references to rule lets replaced by their (parenthesized) values.
+
+        Only safe when each such reference is evaluated with the rule's context node as context (outside
+        every predicate) and the let's value is a scalar function call (strings/numbers/booleans inline
+        exactly; node-sets would not, see :meth:`_to_lxml`)."""
+        if expr.lxml is None or _POSITIONAL.search(_STRINGS.sub("''", expr.source)):
+            return None
+        out: list[str] = []
+        pos = 0
+        source = expr.source
+        for start, end, name, depth in _var_refs(source):
+            if name not in lets:
+                continue
+            let = lets[name]
+            if depth or name in seen or not _is_scalar(let.value.source):
+                return None
+            value = self._inline(let.value, lets, seen | {name})
+            if value is None:
+                return None
+            out += [source[pos:start], f"({value})"]
+            pos = end
+        out.append(source[pos:])
+        return "".join(out)
+
+    def _context_tags(self, context: str) -> set[str] | None:
+        """Clark names of the last step of each alternative of a match pattern (``None`` for wildcards)."""
+        tags: set[str] = set()
+        for part in split_union(context):
+            last = _last_step(part)
+            m = re.match(r"(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)(?![\w.:(-])", last)
+            if not m or (m.group(1) and m.group(1) not in self.namespaces):
+                return None
+            uri = self.namespaces.get(m.group(1), "") if m.group(1) else ""
+            tags.add(f"{{{uri}}}{m.group(2)}" if uri else m.group(2))
+        return tags
 
     def _let(self, el: etree._Element) -> Let:
         return Let(el.get("name", ""), self._compile(el.get("value", "")))
@@ -364,7 +601,9 @@ class Schematron:
                     if not isinstance(node, etree._Element):
                         continue
                     for value in _strings(self._eval(key.use, node, {})):
-                        index.setdefault(value, []).append(node)
+                        nodes = index.setdefault(value, [])
+                        if not nodes or nodes[-1] is not node:
+                            nodes.append(node)
             finally:
                 self._state = saved
             store[name] = index
@@ -394,6 +633,21 @@ class Schematron:
         return nodes
 
     def _lx_key(self, context: Any, name: Any, value: Any, top: Any = None) -> list[etree._Element]:
+        # Fast paths (one string, index built): lxml evaluates only on the validated document (it refuses
+        # document-external context nodes), and a third argument is a document handle.
+        if isinstance(value, str):
+            if top is None:
+                state = self._state
+                if state is not None and state.root is not None:
+                    index = state.keys.get(name)
+                    if index is not None:
+                        return index.get(value, [])
+            elif isinstance(top, str):
+                index = self._handle_keys.get((top, name))
+                if index is not None:
+                    return index.get(value, [])
+                if top in self._handles:
+                    self._handle_keys[(top, name)] = self._index(self._handles[top], str(name))
         if top is not None:
             tops = top if isinstance(top, list) else [top]
             if not tops:
@@ -414,20 +668,28 @@ class Schematron:
         return self._lookup(tree, str(name), values)
 
     def _lx_doc_available(self, context: Any, uri: Any) -> bool:
-        return self.cache.tree(_xpath1_string(uri[0] if isinstance(uri, list) and uri else uri)) is not None
+        return self.cache.available(_xpath1_string(uri[0] if isinstance(uri, list) and uri else uri))
 
     def _lx_resolve_uri(self, context: Any, relative: Any, base: Any = None) -> str:
         rel = _xpath1_string(relative[0] if isinstance(relative, list) and relative else relative)
         if base is None:
             assert self._state is not None
             base = self._state.uri
-        return urljoin(_xpath1_string(base[0] if isinstance(base, list) and base else base), rel)
+        pair = (rel, _xpath1_string(base[0] if isinstance(base, list) and base else base))
+        found = self._resolved.get(pair)
+        if found is None:
+            if len(self._resolved) > 100_000:
+                self._resolved.clear()
+            found = self._resolved[pair] = urljoin(pair[1], rel)
+        return found
 
     def _lx_base_uri(self, context: Any, node: Any = None) -> str:
         assert self._state is not None
         return self._state.uri  # the rules only ask for base-uri(/) of the document being validated
 
     def _ep_key(self, name: Any, value: Any, top: Any = None) -> list[XPathNode]:
+        from elementpath.xpath_nodes import DocumentNode, XPathNode
+
         state = self._state
         assert state is not None and state.ep_context is not None
         if top is not None:
@@ -458,6 +720,8 @@ class Schematron:
             return NodeList(result) if isinstance(result, list) else result
         if expr.ep is None:
             expr.ep = self._parse_ep(expr.source)
+        from elementpath import XPathContext
+
         if expr.local:  # build elementpath nodes for this element's subtree only, not the whole document
             ctx = XPathContext(node, namespaces=self.namespaces, fragment=True,
                                variables={k: self._to_ep(v) for k, v in variables.items() if k in expr.vars})
@@ -471,6 +735,8 @@ class Schematron:
 
     def _ep_ctx(self, state: _DocState) -> XPathContext:
         if state.ep_context is None:
+            from elementpath import XPathContext
+
             ctx = XPathContext(state.tree, namespaces=self.namespaces, uri=state.uri or None)
             ctx.documents = _LazyDocuments(self.cache, self.namespaces)
             state.ep_context = ctx
@@ -521,7 +787,7 @@ class Schematron:
 
     def validate(self, tree: etree._ElementTree, file: str, uri: str | None = None) -> list[Diagnostic]:
         """Run every rule over ``tree``; findings carry the context element's line."""
-        state = _DocState(tree, uri or (tree.docinfo.URL or ""))
+        state = _DocState(tree, uri or (tree.docinfo.URL or ""), tree.getroot())
         self._state = state
         try:
             return self._run(state, file)
@@ -542,7 +808,17 @@ class Schematron:
             variables[let.name] = value
             lx_vars[let.name] = self._to_lxml(value)
         found: list[Diagnostic] = []
+        tags: set[Any] | None = None
         for pattern in self.patterns:
+            screen = pattern.screen
+            if screen is not None:
+                if screen.tags is not None:
+                    if tags is None:
+                        tags = {el.tag for el in root.iter()}
+                    if screen.tags.isdisjoint(tags):
+                        continue
+                if not screen.xpath(root, **{k: lx_vars[k] for k in screen.vars if k in lx_vars}):
+                    continue
             fired: set[int] = set()
             for rule in pattern.rules:
                 for node in self._eval(rule.context, root, variables, lx_vars) or ():
@@ -612,6 +888,8 @@ class NodeStr(str):
 
 
 def _from_ep(item: Any) -> Any:
+    from elementpath.xpath_nodes import DocumentNode, XPathNode
+
     if isinstance(item, DocumentNode):
         return item.value
     if isinstance(item, XPathNode):
