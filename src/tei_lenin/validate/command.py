@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,17 @@ import click
 
 from tei_lenin import resources
 from tei_lenin.errors import SchemaError
-from tei_lenin.validate.engine import DEFAULT_MAX_PER_FILE, Validator, validate_paths
+from tei_lenin.validate.engine import (
+    DEFAULT_COMPILE_TIMEOUT,
+    DEFAULT_MAX_PER_FILE,
+    DEFAULT_TIMEOUT,
+    Progress,
+    ResultCache,
+    Validator,
+    default_jobs,
+    expand_paths,
+    validate_paths,
+)
 from tei_lenin.validate.xmlsafe import MAX_BYTES
 
 
@@ -31,12 +42,21 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
               help="Show at most N findings per file, then a count (0: no limit).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes, forked after the schema is compiled.")
-@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes, forked after the schema is compiled  [default: the machine's cores; "
+                   "one process for fewer than 24 files].")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep results in DIR by content hash (file, schema, rules, persons/taxonomy, version); "
+                   "unchanged files are not checked again.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds allowed per file (0: no limit); a file over it gets a TL-I008 finding.")
+@click.option("--compile-timeout", type=click.FloatRange(min=0), default=DEFAULT_COMPILE_TIMEOUT,
+              show_default=True, help="Seconds allowed to compile the schema and the rules (0: no limit).")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line, no progress.")
 def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
-             max_bytes: int, jobs: int, quiet: bool) -> None:
+             max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
+             quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then the project rules.
 
     PATHS are files or folders (searched recursively for *.xml); default: the project's corpus.
@@ -61,14 +81,41 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
             schema = None
     if rules is None and not no_rules:
         rules = resources.schema_sch()
+    targets = list(paths) or [resources.default_corpus_dir()]
+    empty: list[Path] = []
+    files = expand_paths(targets, empty)
+    for folder in empty:
+        click.echo(f"error: {folder}: no .xml file in this folder (or below); give TEI files or a folder "
+                   "holding them", err=True)
+    if empty:
+        sys.exit(2)
     try:
         validator = Validator(None if no_schema else schema, None if no_rules else rules,
                               persons=persons, taxonomy=taxonomy, max_per_file=max_per_file,
-                              max_bytes=max_bytes)
+                              max_bytes=max_bytes, timeout=timeout or None,
+                              compile_timeout=compile_timeout or None, hard_compile_limit=True)
+        if cache_dir is not None:
+            validator.cache = ResultCache(cache_dir, validator)
     except SchemaError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)
-    targets = list(paths) or [resources.default_corpus_dir()]
-    report = validate_paths(targets, validator, jobs=jobs)
+    except OSError as err:
+        click.echo(f"error: --cache {cache_dir}: {err.strerror or err}", err=True)
+        sys.exit(2)
+    progress = Progress() if not quiet and _is_terminal(sys.stderr) else None
+    try:
+        report = validate_paths(files, validator, jobs=jobs or default_jobs(), progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     click.echo(RENDERERS[fmt](report, quiet=quiet), nl=False)
     sys.exit(report.exit_status)
+
+
+def _is_terminal(stream: object) -> bool:
+    """Progress only for a person watching: a terminal, not a pipe, a file or CI."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty()) and not os.environ.get("CI")
+    except ValueError:
+        return False

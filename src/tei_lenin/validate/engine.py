@@ -2,27 +2,109 @@
 
 ``Validator`` holds the compiled RelaxNG schema and Schematron rules; :func:`validate_paths` expands files and
 folders, validates each file (optionally in forked workers, after compiling) and returns a :class:`Report`.
+
+- Limits: each file gets ``timeout`` seconds (SIGALRM: interrupts Python-level work such as the rules; a
+  long libxml2 call is reported when it returns), and :func:`compile_with_limit` bounds schema compilation
+  (SIGALRM, plus a watchdog process that ends a run stuck inside libxml2).
+- ``cache``: a :class:`ResultCache` keyed by content (file bytes and location, schema, rules, parameters,
+  tool version, limits) that also records the other files a result depended on (persons.xml, taxonomy.xml,
+  neighbouring letters for doc-available()), so a change to any of them invalidates the entry.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import multiprocessing
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 from lxml import etree
 
+from tei_lenin import __version__
 from tei_lenin.diagnostics import CODES, Diagnostic, Severity
+from tei_lenin.errors import SchemaError
 from tei_lenin.validate.relaxng import RelaxNGValidator
-from tei_lenin.validate.schematron import Schematron
-from tei_lenin.validate.xmlsafe import MAX_BYTES, parse_file
+from tei_lenin.validate.schematron import Schematron, uri_to_path
+from tei_lenin.validate.xmlsafe import MAX_BYTES, ParseResult, parse_bytes, parse_file, read_file
 
 DEFAULT_MAX_PER_FILE = 20
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_COMPILE_TIMEOUT = 120.0
+#: Code of the per-file time limit finding (not yet in ``tei_lenin.diagnostics.CODES``).
+TIMEOUT_CODE = "TL-I008"
 TEI = "http://www.tei-c.org/ns/1.0"
+_PREFETCH = 64
+T = TypeVar("T")
+
+
+class TimeLimit(Exception):
+    """Raised (from SIGALRM) when a file or a schema compilation exceeds its time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeLimit` in the main thread after ``seconds`` (no-op elsewhere or when ``None``/0)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeLimit(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def compile_with_limit(what: str, build: Callable[[], T], seconds: float | None, *, hard: bool = True) -> T:
+    """``build()`` within ``seconds``, else :class:`SchemaError`. libxml2 holds the GIL while it compiles a
+    RelaxNG schema, so with ``hard`` a watchdog process also ends the run (message on stderr, SIGKILL) if it
+    is still compiling 5 s after the limit."""
+    if not seconds:
+        return build()
+    watchdog = _watchdog(what, seconds + 5.0) if hard and hasattr(os, "fork") else None
+    try:
+        with time_limit(seconds):
+            return build()
+    except TimeLimit as err:
+        raise SchemaError(f"{what}: did not compile within {seconds:g} s ({err}); use a smaller schema "
+                          "(e.g. the project's schema/tei-lenin.rng) or raise --compile-timeout") from err
+    finally:
+        if watchdog is not None:
+            with contextlib.suppress(OSError):
+                os.kill(watchdog, signal.SIGKILL)
+                os.waitpid(watchdog, 0)
+
+
+def _watchdog(what: str, seconds: float) -> int | None:
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        return pid
+    try:  # the child: sleep, then end a parent stuck in C code
+        time.sleep(seconds)
+        os.write(2, f"error: {what}: did not compile within {seconds - 5:g} s; stopped\n".encode())
+        os.kill(parent, signal.SIGKILL)
+    finally:
+        os._exit(0)
 
 
 @dataclass(slots=True)
@@ -68,27 +150,86 @@ class Validator:
     def __init__(self, schema: Path | None = None, rules: Path | None = None, *,
                  persons: Path | None = None, taxonomy: Path | None = None,
                  max_per_file: int = DEFAULT_MAX_PER_FILE, max_bytes: int = MAX_BYTES,
-                 force_elementpath: bool = False) -> None:
-        self.relaxng = RelaxNGValidator(schema) if schema is not None else None
+                 force_elementpath: bool = False, screen: bool = True, timeout: float | None = None,
+                 compile_timeout: float | None = None, hard_compile_limit: bool = False) -> None:
+        self.schema_path, self.rules_path = schema, rules
+        self.relaxng = (compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema), compile_timeout,
+                                           hard=hard_compile_limit) if schema is not None else None)
         params = {k: v for k, v in (("persons", persons), ("taxonomy", taxonomy)) if v is not None}
-        self.rules = (Schematron(rules, parameters=params, force_elementpath=force_elementpath)
-                      if rules is not None else None)
-        if self.rules is not None and not force_elementpath and _is_project_rules(rules):
+        self.parameters = params
+        project = _is_project_rules(rules)
+        self._prefetch: OrderedDict[Path, ParseResult] = OrderedDict()
+        self.rules = (compile_with_limit(f"{rules}", lambda: Schematron(
+            rules, parameters=params, force_elementpath=force_elementpath, screen=screen,
+            lazy_xpath2=project, loader=self._load), compile_timeout, hard=False) if rules is not None else None)
+        if self.rules is not None and not force_elementpath and project:
             self.rules.resolvers.update(project_resolvers(self.rules))
         self.max_per_file = max_per_file
         self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.cache: ResultCache | None = None
+
+    def _load(self, path: Path) -> etree._ElementTree | None:
+        """The rules' loader (doc(), doc-available()): keeps the parse for a moment, since a letter's next
+        letter is usually validated right after it is looked up."""
+        parsed = parse_file(path)
+        self._prefetch[path] = parsed
+        while len(self._prefetch) > _PREFETCH:
+            self._prefetch.popitem(last=False)
+        return parsed.tree
+
+    def _parse(self, path: Path, resolved: Path, shown: str, data: bytes | None = None) -> ParseResult:
+        if self.max_bytes == MAX_BYTES:
+            early = self._prefetch.pop(resolved, None)
+            if early is not None:
+                return ParseResult(early.tree, [_renamed(d, shown) for d in early.diagnostics], early.io_failure)
+        if data is not None:
+            return parse_bytes(data, shown, base_url=resolved.as_uri())
+        return parse_file(path, shown, self.max_bytes, base_url=resolved.as_uri())
 
     def check_file(self, path: Path, name: str | None = None) -> FileResult:
-        """All findings of one file (capped for display)."""
+        """All findings of one file (capped for display); a file over the time limit gets a finding."""
         shown = name or str(path)
-        parsed = parse_file(path, shown, self.max_bytes)
+        try:
+            with time_limit(self.timeout):
+                return self._cap(shown, *self.findings(path, shown))
+        except TimeLimit as err:
+            message = (f"validation stopped: it {err} (--timeout {self.timeout:g}); the file was not fully "
+                       "checked")
+            return self._cap(shown, [Diagnostic(TIMEOUT_CODE, Severity.ERROR, message, shown)], False)
+
+    def findings(self, path: Path, shown: str) -> tuple[list[Diagnostic], bool]:
+        """Every finding of one file (not capped) and whether it could not be read."""
+        resolved = path.resolve()
+        uri = resolved.as_uri()
+        data: bytes | None = None
+        key = ""
+        if self.cache is not None:
+            read = read_file(path, shown, self.max_bytes)
+            if isinstance(read, ParseResult):
+                return list(read.diagnostics), read.io_failure
+            data = read
+            key = self.cache.key(uri, data)
+            hit = self.cache.get(key, shown)
+            if hit is not None:
+                return hit
+        parsed = self._parse(path, resolved, shown, data)
         found = list(parsed.diagnostics)
+        if self.rules is not None and self.max_bytes == MAX_BYTES and not parsed.io_failure:
+            self.rules.cache.note_parsed(uri, parsed.tree is not None)
+        touched: set[str] = set()
         if parsed.tree is not None:
             if self.relaxng is not None:
                 found.extend(self.relaxng.validate(parsed.tree, shown))
             if self.rules is not None:
-                found.extend(self.rules.validate(parsed.tree, shown, path.resolve().as_uri()))
-        return self._cap(shown, found, parsed.io_failure)
+                self.rules.cache.touched = touched if self.cache is not None else None
+                try:
+                    found.extend(self.rules.validate(parsed.tree, shown, uri))
+                finally:
+                    self.rules.cache.touched = None
+        if self.cache is not None:
+            self.cache.put(key, found, parsed.io_failure, touched - {uri})
+        return found, parsed.io_failure
 
     def _cap(self, name: str, found: list[Diagnostic], io_failure: bool) -> FileResult:
         found.sort(key=Diagnostic.sort_key)
@@ -102,6 +243,76 @@ class Validator:
                                     f"{len(rest)} more findings not shown ({detail}); "
                                     "raise --max-per-file to see them", name))
         return FileResult(name, found, dict(counts), io_failure)
+
+
+class ResultCache:
+    """Findings by content hash, one small JSON file per (file location, bytes) under ``directory``.
+
+    The key also covers the schema, the rules, explicit persons/taxonomy files, the size limit, which checks
+    run and the tool version; an entry further lists the files its rules looked at (doc(), doc-available())
+    with their content hashes, and is used only while those are unchanged (or still missing).
+    """
+
+    def __init__(self, directory: Path, validator: Validator) -> None:
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+        salt = hashlib.sha256(f"tei-lenin {__version__}\0{validator.max_bytes}\0".encode())
+        for label, file in (("schema", validator.schema_path), ("rules", validator.rules_path),
+                            *sorted(validator.parameters.items())):
+            salt.update(f"{label}\0".encode())
+            salt.update(file.read_bytes() if file is not None else b"-")
+            salt.update(b"\0")
+        self.salt = salt.digest()
+        self._fingerprints: dict[str, str | None] = {}
+        self.hits = self.misses = 0
+
+    def key(self, uri: str, data: bytes) -> str:
+        self._fingerprints[uri] = hashlib.sha256(data).hexdigest()
+        return hashlib.sha256(self.salt + uri.encode() + b"\0" + data).hexdigest()
+
+    def fingerprint(self, uri: str) -> str | None:
+        """Content hash of the file at ``uri`` (``None``: missing or unreadable), once per run."""
+        if uri not in self._fingerprints:
+            path = uri_to_path(uri)
+            try:
+                self._fingerprints[uri] = hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+            except OSError:
+                self._fingerprints[uri] = None
+        return self._fingerprints[uri]
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str, file: str) -> tuple[list[Diagnostic], bool] | None:
+        try:
+            entry = json.loads(self._path(key).read_bytes())
+            if any(self.fingerprint(uri) != fp for uri, fp in entry["deps"].items()):
+                self.misses += 1
+                return None
+            found = [Diagnostic(c, Severity(sev), m, file, line, col, hint)
+                     for c, sev, m, line, col, hint in entry["found"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found, bool(entry["io"])
+
+    def put(self, key: str, found: list[Diagnostic], io_failure: bool, deps: set[str]) -> None:
+        entry = {"deps": {uri: self.fingerprint(uri) for uri in sorted(deps)}, "io": io_failure,
+                 "found": [[d.code, d.severity.value, d.message, d.line, d.column, d.hint] for d in found]}
+        path = self._path(key)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _renamed(d: Diagnostic, file: str) -> Diagnostic:
+    return d if d.file == file else Diagnostic(d.code, d.severity, d.message, file, d.line, d.column, d.hint)
 
 
 def _is_project_rules(rules: Path | None) -> bool:
@@ -137,17 +348,33 @@ def project_resolvers(rules: Schematron) -> dict[str, Callable[[etree._ElementTr
     return {"persons": resolver("psn"), "taxonomy": resolver("tax")}
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders searched recursively for ``*.xml`` (sorted); missing paths kept (TL-I001)."""
+def expand_paths(paths: Iterable[Path], empty: list[Path] | None = None) -> list[Path]:
+    """Files as given, folders searched recursively for ``*.xml`` (sorted); missing paths kept (TL-I001).
+
+    Folders without any ``.xml`` file are appended to ``empty`` when given."""
     out: list[Path] = []
     seen: set[Path] = set()
     for p in paths:
         items = sorted(q for q in p.rglob("*.xml") if not q.is_dir()) if p.is_dir() else [p]
+        if p.is_dir() and not items and empty is not None:
+            empty.append(p)
         for q in items:
             if q not in seen:
                 seen.add(q)
                 out.append(q)
     return out
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+#: Below this many files one process is quicker than starting workers.
+MIN_FILES_PER_FORK = 24
 
 
 _WORKER: Validator | None = None
@@ -166,17 +393,61 @@ def _work(path: Path) -> FileResult:
     return _WORKER.check_file(path, display_name(path))
 
 
-def validate_paths(paths: Sequence[Path], validator: Validator, jobs: int = 1) -> Report:
-    """Validate files and folders; with ``jobs > 1`` fork workers that inherit the compiled validator."""
+def validate_paths(paths: Sequence[Path], validator: Validator, jobs: int = 1,
+                   progress: Callable[[int, int], None] | None = None) -> Report:
+    """Validate files and folders; with ``jobs > 1`` fork workers that inherit the compiled validator.
+
+    ``progress(done, total)`` is called after each file (in the parent, in input order)."""
     files = expand_paths(paths)
-    if jobs > 1 and len(files) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    total = len(files)
+    results: list[FileResult] = []
+    if jobs > 1 and total >= MIN_FILES_PER_FORK and "fork" in multiprocessing.get_all_start_methods():
         global _WORKER
         _WORKER = validator
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_work, files, chunksize=max(1, len(files) // (jobs * 8)))
+                chunk = max(1, min(64, total // (jobs * 8)))
+                for result in pool.imap(_work, files, chunksize=chunk):
+                    results.append(result)
+                    if progress is not None:
+                        progress(len(results), total)
         finally:
             _WORKER = None
     else:
-        results = [validator.check_file(f, display_name(f)) for f in files]
+        for f in files:
+            results.append(validator.check_file(f, display_name(f)))
+            if progress is not None:
+                progress(len(results), total)
     return Report(results)
+
+
+class Progress:
+    """``done/total, rate, time left`` on one rewritten stderr line, at most five times a second."""
+
+    def __init__(self, stream: Any = None, every: float = 0.2) -> None:
+        self.stream = stream or sys.stderr
+        self.every = every
+        self.started = self.shown = time.monotonic()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.shown < self.every:
+            return
+        self.shown = now
+        rate = done / max(now - self.started, 1e-9)
+        left = (total - done) / rate if rate else 0.0
+        self.stream.write(f"\r\x1b[Kvalidated {done}/{total} files, {rate:,.0f} files/s, "
+                          f"{_duration(left)} left")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"

@@ -127,8 +127,8 @@ def _recover_ids(data: bytes, name: str, base_url: str | None, entries: list) ->
     return ParseResult(None if root is None else root.getroottree(), found)
 
 
-def parse_file(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> ParseResult:
-    """Read and parse one file; unreadable files give TL-I001 with ``io_failure`` set."""
+def read_file(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> bytes | ParseResult:
+    """The file's bytes, or the result to report instead (TL-I001 unreadable, TL-I006 too large)."""
     shown = name or str(path)
     try:
         with open(path, "rb") as handle:
@@ -139,4 +139,15 @@ def parse_file(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES) 
     if len(data) > max_bytes:
         return ParseResult(None, [_diag("TL-I006", f"file has more than {max_bytes} bytes, the limit "
                                         "(--max-bytes); not parsed", shown)])
-    return parse_bytes(data, shown, base_url=path.resolve().as_uri())
+    return data
+
+
+def parse_file(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES,
+               base_url: str | None = None) -> ParseResult:
+    """Read and parse one file; unreadable files give TL-I001 with ``io_failure`` set.
+
+    ``base_url``: the file's URI when the caller already knows it (default: from the resolved path)."""
+    data = read_file(path, name, max_bytes)
+    if isinstance(data, ParseResult):
+        return data
+    return parse_bytes(data, name or str(path), base_url=base_url or path.resolve().as_uri())
