@@ -1,7 +1,12 @@
-"""Command-line interface: thin click commands; each calls one service and returns 0, 1 or 2."""
+"""Command-line interface: thin click commands; each calls one service and returns 0, 1 or 2.
+
+``validate`` and ``export`` load lazily (:class:`LazyGroup`): ``tei-lenin encode`` does not import the
+validator (elementpath alone costs ~150 ms) nor the exporter.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,13 +21,50 @@ from tei_lenin.tei.reading import reading_text
 from tei_lenin.text.source import SourceError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose sub-commands are imported on first use; ``--help`` lists them from static summaries."""
+
+    def __init__(self, *args: object, lazy: dict[str, tuple[str, str]] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        #: name -> ("module:attribute" of the click command, its one-line summary)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            module, _, attr = self.lazy[name][0].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = []
+        for name in names:
+            if name in self.commands:
+                rows.append((name, self.commands[name].get_short_help_str(limit)))
+            else:
+                rows.append((name, click.Command(name, help=self.lazy[name][1]).get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, lazy={
+    "validate": ("tei_lenin.validate.command:validate",
+                 "Check TEI files: well-formedness, then RelaxNG, then the project rules."),
+    "export": ("tei_lenin.export.command:export",
+               "Export an encoded corpus (the TEI files, never the plain text) for repositories and readers."),
+})
 @click.version_option(__version__, prog_name="tei-lenin")
 def main() -> None:
     """Encode a compilation of letters and articles as TEI P5, validate it, export it."""
 
 
-# Sub-commands register here, one import per command module.
+# Sub-commands register here, or (loaded on first use) in the lazy table above.
 
 
 @main.command()
@@ -84,5 +126,3 @@ def text(file: Path, diplomatic: bool) -> None:
             click.echo(f"{file}:{diagnostic.line or 1}: error: {diagnostic.message}", err=True)
         sys.exit(2)
     click.echo(reading_text(parsed.tree.getroot(), diplomatic=diplomatic), nl=False)
-from tei_lenin.validate.command import validate as _validate; main.add_command(_validate)  # noqa: E402, E702, I001
-from tei_lenin.export.command import export as _export; main.add_command(_export)  # noqa: E402, E702, I001
