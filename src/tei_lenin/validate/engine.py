@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -200,7 +199,7 @@ class Validator:
 
     def findings(self, path: Path, shown: str) -> tuple[list[Diagnostic], bool]:
         """Every finding of one file (not capped) and whether it could not be read."""
-        resolved = path.resolve()
+        resolved = _resolved(path)
         uri = resolved.as_uri()
         data: bytes | None = None
         key = ""
@@ -340,7 +339,7 @@ def project_resolvers(rules: Schematron) -> dict[str, Callable[[etree._ElementTr
             file = pattern.split("#", 1)[0] if "#" in pattern else ""
             if not file:
                 return []
-            found = rules.cache.tree(urljoin(uri, file))
+            found = rules.cache.tree(rules._resolve(file, uri))
             return found if found is not None else []
 
         return resolve
@@ -382,10 +381,28 @@ _WORKER: Validator | None = None
 
 def display_name(path: Path) -> str:
     """The path relative to the working directory when it lies below it, else as given."""
+    if not path.is_absolute():
+        return str(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve())) if path.is_absolute() else str(path)
+        return str(_resolved(path).relative_to(_resolved(Path.cwd())))
     except ValueError:
         return str(path)
+
+
+_FOLDERS: dict[Path, Path] = {}
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()`` with each folder resolved once per run (a corpus has few folders, many files)."""
+    if path.is_symlink() or path.name in ("", ".", ".."):
+        return path.resolve()
+    parent = path.parent if path.is_absolute() else Path.cwd() / path.parent
+    folder = _FOLDERS.get(parent)
+    if folder is None:
+        if len(_FOLDERS) > 10_000:
+            _FOLDERS.clear()
+        folder = _FOLDERS[parent] = parent.resolve()
+    return folder / path.name
 
 
 def _work(path: Path) -> FileResult:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # elementpath is imported only when an expression needs XPath
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 _S = f"{{{SCH}}}"
 
 #: Functions of XPath 1.0 (plus XSLT's ``key``, provided by the engine for both evaluators).
@@ -97,6 +98,7 @@ def context_to_xpath(pattern: str) -> str:
     return " | ".join(out)
 
 
+_PLAIN_RELATIVE = re.compile(r"[^/?#:\s][^?#:\s]*\Z")
 _POSITIONAL = re.compile(r"\b(?:position|last|current)\s*\(")
 _SCALAR_FUNCTIONS = frozenset([
     "string", "concat", "substring", "substring-before", "substring-after", "normalize-space", "translate",
@@ -345,6 +347,7 @@ class KeyDef:
     name: str
     match: Expr
     use: Expr
+    attr: str | None = None  # Clark name when ``use`` is just ``@name``: read directly, no XPath per node
 
 
 _ROLES = {"error": Severity.ERROR, "fatal": Severity.ERROR, "warning": Severity.WARNING,
@@ -401,7 +404,8 @@ class Schematron:
         for k in root.findall(f"{{{XSL}}}key"):
             self.keys[k.get("name", "")] = KeyDef(k.get("name", ""),
                                                   self._compile(context_to_xpath(k.get("match", ""))),
-                                                  self._compile(k.get("use", ".")))
+                                                  self._compile(k.get("use", ".")),
+                                                  None if force_elementpath else self._attribute(k.get("use", "")))
         self.lets = []
         for e in root.findall(_S + "let"):
             self.lets.append(self._let(e))
@@ -561,6 +565,16 @@ class Schematron:
             tags.add(f"{{{uri}}}{m.group(2)}" if uri else m.group(2))
         return tags
 
+    def _attribute(self, use: str) -> str | None:
+        """``{uri}local`` (or ``local``) when ``use`` is a single attribute step like ``@xml:id``."""
+        m = re.fullmatch(r"\s*@(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)\s*", use)
+        if not m:
+            return None
+        if m.group(1) is None:
+            return m.group(2)
+        uri = XML_NS if m.group(1) == "xml" else self.namespaces.get(m.group(1))
+        return f"{{{uri}}}{m.group(2)}" if uri else None
+
     def _let(self, el: etree._Element) -> Let:
         return Let(el.get("name", ""), self._compile(el.get("value", "")))
 
@@ -600,7 +614,12 @@ class Schematron:
                 for node in matched if isinstance(matched, list) else ():
                     if not isinstance(node, etree._Element):
                         continue
-                    for value in _strings(self._eval(key.use, node, {})):
+                    if key.attr is not None:
+                        found = node.get(key.attr)
+                        values = [] if found is None else [found]
+                    else:
+                        values = _strings(self._eval(key.use, node, {}))
+                    for value in values:
                         nodes = index.setdefault(value, [])
                         if not nodes or nodes[-1] is not node:
                             nodes.append(node)
@@ -675,7 +694,14 @@ class Schematron:
         if base is None:
             assert self._state is not None
             base = self._state.uri
-        pair = (rel, _xpath1_string(base[0] if isinstance(base, list) and base else base))
+        return self._resolve(rel, _xpath1_string(base[0] if isinstance(base, list) and base else base))
+
+    def _resolve(self, rel: str, base: str) -> str:
+        """``urljoin(base, rel)``, memoized by the base's folder when ``rel`` is a plain relative path (the
+        result then depends on nothing else, RFC 3986 §5.2.2), e.g. ``../persons.xml`` once per folder."""
+        if not _PLAIN_RELATIVE.match(rel) or "?" in base or "#" in base:
+            return urljoin(base, rel)
+        pair = (rel, base[:base.rfind("/") + 1])
         found = self._resolved.get(pair)
         if found is None:
             if len(self._resolved) > 100_000:
