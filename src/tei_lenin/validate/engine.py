@@ -330,13 +330,16 @@ def project_resolvers(rules: Schematron) -> dict[str, Callable[[etree._ElementTr
     file part of the first ``prefixDef[@ident = X]/@replacementPattern``; the tests prove the equivalence.
     """
 
-    def resolver(ident: str) -> Callable[[etree._ElementTree, str], Any]:
+    def resolver(ident: str, let: str) -> Callable[[etree._ElementTree, str], Any]:
         find = etree.XPath("string((//tei:listPrefixDef/tei:prefixDef[@ident = $i]/@replacementPattern)[1])",
                            namespaces={"tei": TEI})
 
         def resolve(tree: etree._ElementTree, uri: str) -> Any:
-            pattern = str(find(tree, i=ident))
-            file = pattern.split("#", 1)[0] if "#" in pattern else ""
+            state = rules._state
+            file = state.variables.get(let) if state is not None and state.tree is tree else None
+            if not isinstance(file, str):  # $psn-file / $tax-file: the same value, when already computed
+                pattern = str(find(tree, i=ident))
+                file = pattern.split("#", 1)[0] if "#" in pattern else ""
             if not file:
                 return []
             found = rules.cache.tree(rules._resolve(file, uri))
@@ -344,7 +347,7 @@ def project_resolvers(rules: Schematron) -> dict[str, Callable[[etree._ElementTr
 
         return resolve
 
-    return {"persons": resolver("psn"), "taxonomy": resolver("tax")}
+    return {"persons": resolver("psn", "psn-file"), "taxonomy": resolver("tax", "tax-file")}
 
 
 def expand_paths(paths: Iterable[Path], empty: list[Path] | None = None) -> list[Path]:
