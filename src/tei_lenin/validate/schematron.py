@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # elementpath is imported only when an expression needs XPath
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+BASE_URI_VAR = "tei-lenin.base-uri"  # stands for base-uri(/) in screens (one Python call less per use)
 _S = f"{{{SCH}}}"
 
 #: Functions of XPath 1.0 (plus XSLT's ``key``, provided by the engine for both evaluators).
@@ -177,6 +178,8 @@ def _last_step(pattern: str) -> str:
 
 _STEP_WITH_ATTRIBUTE = re.compile(r"//((?:[A-Za-z_][\w.-]*:)?(?:\*|[A-Za-z_][\w.-]*))\[(@(?:[A-Za-z_][\w.-]*:)?"
                                   r"(?:[A-Za-z_][\w.-]*)|@\*\[)")
+_STEP_WITH_ANY_ATTRIBUTE = re.compile(r"//((?:[A-Za-z_][\w.-]*:)?(?:\*|[A-Za-z_][\w.-]*))"
+                                      r"\[(@[\w.:-]+(?: or @[\w.:-]+)+)\]")
 _NUMERIC_PREDICATE = re.compile(r"\s*(?:[\d.$(+-]|(?:count|number|sum|string-length|floor|ceiling|round|last|"
                                 r"position)\s*\()")
 
@@ -185,8 +188,17 @@ def _attribute_first(context_xpath: str) -> str:
     """``//tei:*[@a]R`` as ``//@a/parent::tei:*R`` (and ``//X[@*[P]]R`` as ``//@*[P]/parent::X R``): the same
     nodes, but libxml2 tests attributes far faster than it evaluates a predicate on every element. Only for
     a single step whose other predicates are not positional."""
+    if len(split_union(context_xpath)) != 1:
+        return context_xpath
+    anyof = _STEP_WITH_ANY_ATTRIBUTE.match(context_xpath)
+    if anyof:  # //X[@a or @b]R: (//@a | //@b)/parent::X R
+        predicates = _predicates(context_xpath[anyof.end():])
+        if predicates is None or any(_NUMERIC_PREDICATE.match(_STRINGS.sub("''", p)) for p in predicates):
+            return context_xpath
+        names = [n.strip() for n in anyof.group(2).split(" or ")]
+        return f"({' | '.join('//' + n for n in names)})/parent::{anyof.group(1)}{context_xpath[anyof.end():]}"
     m = _STEP_WITH_ATTRIBUTE.match(context_xpath)
-    if not m or len(split_union(context_xpath)) != 1:
+    if not m:
         return context_xpath
     step, attr = m.group(1), m.group(2)
     if attr == "@*[":
@@ -571,6 +583,8 @@ class Schematron:
             rule_tags = self._context_tags(rule.source)
             tags = None if tags is None or rule_tags is None else tags | rule_tags
         source = " | ".join(parts)
+        if "base-uri(" not in "".join(_STRINGS.findall(source)):  # base-uri(/) is the document's URI: a variable
+            source = re.sub(r"\bbase-uri\(\s*/\s*\)", f"${BASE_URI_VAR}", source)
         try:
             xpath = etree.XPath(source, namespaces={k: v for k, v in self.namespaces.items() if k},
                                 extensions=self._extensions, smart_strings=False)
@@ -907,7 +921,10 @@ class Schematron:
                         tags = {el.tag for el in root.iter()}
                     if screen.tags.isdisjoint(tags):
                         continue
-                if not screen.xpath(root, **{k: lx_vars[k] for k in screen.vars if k in lx_vars}):
+                given = {k: lx_vars[k] for k in screen.vars if k in lx_vars}
+                if BASE_URI_VAR in screen.vars:
+                    given[BASE_URI_VAR] = state.uri
+                if not screen.xpath(root, **given):
                     continue
             fired: set[int] = set()
             for rule in pattern.rules:
