@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tei_lenin.model import (
     Action,
@@ -28,6 +28,7 @@ from tei_lenin.model import (
     plain,
 )
 from tei_lenin.reference import Authority, Erratum
+from tei_lenin.text.corpus import REPLAY_BUDGET, Front, Plan, Replay, Summary, assign_ids, normal, quote_keys, sequences
 from tei_lenin.text.dates import DateValue, find_dates, parse_whole
 from tei_lenin.text.inline import MARKER, HandSpan, InlineParser
 from tei_lenin.text.names import Gazetteer
@@ -73,9 +74,6 @@ TRANSMITTED = re.compile(
     r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
 
-REPLAY_BUDGET = 8_000_000  # characters of source kept between the passes (larger sources are read twice)
-QUOTE_KEY = 100  # characters of a quotation that must occur word for word in the quoted document
-GENRE_PREFIX = {"letter": "l", "article": "a", "essay": "e"}
 
 
 class Reader:
@@ -111,7 +109,7 @@ class Reader:
         """
         self.warnings = []
         self._light = True
-        kept = _Replay(iter_blocks(open_lines()), REPLAY_BUDGET)
+        kept = Replay(iter_blocks(open_lines()), REPLAY_BUDGET)
         try:
             self._stream_plan = self._plan(self._parsed(kept, source_name))
         finally:
@@ -198,22 +196,22 @@ class Reader:
                                      to.who[0].key if to and to.who else None,
                                      [a.key for a in doc.authors if a.key], signed))
             if doc.kind == "essay":
-                quotes = {line: key for line, key in _quote_keys(doc)}
+                quotes = {line: key for line, key in quote_keys(doc)}
                 continue
             if not quotes:
                 continue
-            text = _normal(" ".join(plain(b.content) for p in doc.parts for b in p.blocks))
+            text = normal(" ".join(plain(b.content) for p in doc.parts for b in p.blocks))
             for line, key in quotes.items():
                 if line not in quote_targets and key in text:
                     quote_targets[line] = index
-        idents = _assign_ids(summaries)
+        idents = assign_ids(summaries)
         return Plan(
             front=self.front,
             idents=idents,
             kinds=[s.kind for s in summaries],
             principal=self._principal_author(summaries),
             titles={s.title: ident for s, ident in zip(summaries, idents, strict=True) if s.title},
-            links=_sequences(summaries, idents),
+            links=sequences(summaries, idents),
             quote_targets={line: idents[i] for line, i in quote_targets.items()},
         )
 
@@ -644,102 +642,6 @@ class Reader:
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
 
 
-class _Replay:
-    """Passes blocks through and keeps them for a second pass while they stay under ``budget`` characters."""
-
-    def __init__(self, blocks: Iterable[RawBlock], budget: int) -> None:
-        self._source = blocks
-        self._budget = budget
-        self.blocks: list[RawBlock] | None = []
-
-    def __iter__(self) -> Iterator[RawBlock]:
-        size = 0
-        for block in self._source:
-            if self.blocks is not None:
-                size += len(block.text)
-                if size > self._budget:
-                    self.blocks = None
-                else:
-                    self.blocks.append(block)
-            yield block
-
-
-@dataclass(frozen=True)
-class Front:
-    """The compilation's own front matter."""
-
-    title: str
-    publisher_line: str | None
-    published: DateValue | None
-    editor: str | None
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the first pass keeps of a document."""
-
-    kind: str
-    date: str | None
-    title: str
-    addressee: str | None
-    authors: list[str]
-    signed: list[str]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Corpus-level facts, by document index (ids, kinds) or id (links)."""
-
-    front: Front
-    idents: list[str]
-    kinds: list[str]
-    principal: Correspondent | None
-    titles: dict[str, str]
-    links: dict[str, tuple[str | None, str | None]]
-    quote_targets: dict[int, str]
-
-
-def _assign_ids(summaries: list[Summary]) -> list[str]:
-    """Genre letter + date; documents sharing both get a, b, c … in source order."""
-    bases = [GENRE_PREFIX[s.kind] + (s.date or "undated") for s in summaries]
-    counts = Counter(bases)
-    seen: Counter[str] = Counter()
-    idents = []
-    for base in bases:
-        if counts[base] > 1:
-            idents.append(base + _suffix(seen[base]))
-            seen[base] += 1
-        else:
-            idents.append(base)
-    return idents
-
-
-def _sequences(summaries: list[Summary], idents: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    """Letters to the same first addressee, in date order: each one's previous and next."""
-    by_addressee: dict[str, list[tuple[str, str]]] = {}
-    for summary, ident in zip(summaries, idents, strict=True):
-        if summary.kind == "letter" and summary.addressee:
-            by_addressee.setdefault(summary.addressee, []).append((summary.date or "", ident))
-    links: dict[str, tuple[str | None, str | None]] = {}
-    for letters in by_addressee.values():
-        ordered = [ident for _, ident in sorted(letters)]
-        for i, ident in enumerate(ordered):
-            links[ident] = (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
-    return links
-
-
-def _quote_keys(essay: Document) -> list[tuple[int, str]]:
-    """The opening words of each quotation of the essay (long enough to be distinctive)."""
-    keys = []
-    for block in essay.parts[0].blocks if essay.parts else ():
-        if block.kind == "quote" and block.attrs_get("continues") != "yes":
-            # The opening words decide: quotations in essays are often trimmed or paraphrased later.
-            words = _normal(plain(block.content).strip("\"“” "))[:QUOTE_KEY]
-            if len(words) == QUOTE_KEY:
-                keys.append((block.line, words))
-    return keys
-
-
 def s_value(span: Span) -> DateValue:
     return DateValue(span.get("when"), span.get("notBefore"), span.get("notAfter"), span.get("cert"))
 
@@ -766,16 +668,6 @@ def _all_content(doc: Document) -> list[Inline]:
     return content
 
 
-def _suffix(index: int) -> str:
-    """a, b, …, z, aa, ab, … for the documents that share genre and date."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
-    return letters
-
-
 def _title_of(doc: Document) -> str:
     """The corrected main title, as a cited title would give it."""
     title = without_marker(corrected(doc.head)) if doc.head else doc.title
@@ -792,8 +684,6 @@ def _marker_lines(doc: Document) -> dict[str, int]:
     return lines
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
 
 
 __all__ = ["Reader", "MARKER"]

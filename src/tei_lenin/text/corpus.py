@@ -1,0 +1,126 @@
+"""Corpus-level facts gathered in the first pass: front matter, per-document summaries, ids, sequences."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tei_lenin.model import Correspondent, Document, plain
+from tei_lenin.text.dates import DateValue
+from tei_lenin.text.segment import RawBlock
+
+REPLAY_BUDGET = 8_000_000  # characters of source kept between the passes (larger sources are read twice)
+QUOTE_KEY = 100  # characters of a quotation that must occur word for word in the quoted document
+GENRE_PREFIX = {"letter": "l", "article": "a", "essay": "e"}
+
+
+class Replay:
+    """Passes blocks through and keeps them for a second pass while they stay under ``budget`` characters."""
+
+    def __init__(self, blocks: Iterable[RawBlock], budget: int) -> None:
+        self._source = blocks
+        self._budget = budget
+        self.blocks: list[RawBlock] | None = []
+
+    def __iter__(self) -> Iterator[RawBlock]:
+        size = 0
+        for block in self._source:
+            if self.blocks is not None:
+                size += len(block.text)
+                if size > self._budget:
+                    self.blocks = None
+                else:
+                    self.blocks.append(block)
+            yield block
+
+
+@dataclass(frozen=True)
+class Front:
+    """The compilation's own front matter."""
+
+    title: str
+    publisher_line: str | None
+    published: DateValue | None
+    editor: str | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the first pass keeps of a document."""
+
+    kind: str
+    date: str | None
+    title: str
+    addressee: str | None
+    authors: list[str]
+    signed: list[str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Corpus-level facts, by document index (ids, kinds) or id (links)."""
+
+    front: Front
+    idents: list[str]
+    kinds: list[str]
+    principal: Correspondent | None
+    titles: dict[str, str]
+    links: dict[str, tuple[str | None, str | None]]
+    quote_targets: dict[int, str]
+
+
+def assign_ids(summaries: list[Summary]) -> list[str]:
+    """Genre letter + date; documents sharing both get a, b, c … in source order."""
+    bases = [GENRE_PREFIX[s.kind] + (s.date or "undated") for s in summaries]
+    counts = Counter(bases)
+    seen: Counter[str] = Counter()
+    idents = []
+    for base in bases:
+        if counts[base] > 1:
+            idents.append(base + suffix(seen[base]))
+            seen[base] += 1
+        else:
+            idents.append(base)
+    return idents
+
+
+def sequences(summaries: list[Summary], idents: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Letters to the same first addressee, in date order: each one's previous and next."""
+    by_addressee: dict[str, list[tuple[str, str]]] = {}
+    for summary, ident in zip(summaries, idents, strict=True):
+        if summary.kind == "letter" and summary.addressee:
+            by_addressee.setdefault(summary.addressee, []).append((summary.date or "", ident))
+    links: dict[str, tuple[str | None, str | None]] = {}
+    for letters in by_addressee.values():
+        ordered = [ident for _, ident in sorted(letters)]
+        for i, ident in enumerate(ordered):
+            links[ident] = (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+    return links
+
+
+def quote_keys(essay: Document) -> list[tuple[int, str]]:
+    """The opening words of each quotation of the essay (long enough to be distinctive)."""
+    keys = []
+    for block in essay.parts[0].blocks if essay.parts else ():
+        if block.kind == "quote" and block.attrs_get("continues") != "yes":
+            # The opening words decide: quotations in essays are often trimmed or paraphrased later.
+            words = normal(plain(block.content).strip("\"“” "))[:QUOTE_KEY]
+            if len(words) == QUOTE_KEY:
+                keys.append((block.line, words))
+    return keys
+
+
+def suffix(index: int) -> str:
+    """a, b, …, z, aa, ab, … for the documents that share genre and date."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
+    return letters
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
