@@ -73,6 +73,8 @@ CODES: dict[str, CodeInfo] = {
            "file has 80000000 bytes, more than the limit of 67108864; not parsed"),
         _c("TL-I007", INFO, "more findings in this file than --max-per-file; the rest are counted, not shown",
            "37 more findings not shown (30 errors, 7 warnings); raise --max-per-file to see them"),
+        _c("TL-I008", E, "checking the file took longer than the limit (--timeout); it was not fully checked",
+           "validation stopped: it took more than 30 s (--timeout 30); the file was not fully checked"),
         _c("TL-W001", E, "the file is not well-formed XML (the first fatal error is shown)",
            "not well-formed: Opening and ending tag mismatch: p line 12 and div"),
         _c("TL-W002", E, "an xml:id is duplicated or not an NCName (found while parsing)",

@@ -40,7 +40,7 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES, ParseResult, parse_bytes, pars
 DEFAULT_MAX_PER_FILE = 20
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_COMPILE_TIMEOUT = 120.0
-#: Code of the per-file time limit finding (not yet in ``tei_lenin.diagnostics.CODES``).
+#: Code of the per-file time limit finding.
 TIMEOUT_CODE = "TL-I008"
 TEI = "http://www.tei-c.org/ns/1.0"
 _PREFETCH = 64
@@ -195,7 +195,7 @@ class Validator:
         except TimeLimit as err:
             message = (f"validation stopped: it {err} (--timeout {self.timeout:g}); the file was not fully "
                        "checked")
-            return self._cap(shown, [Diagnostic(TIMEOUT_CODE, Severity.ERROR, message, shown)], False)
+            return self._cap(shown, [Diagnostic(TIMEOUT_CODE, CODES[TIMEOUT_CODE].severity, message, shown)], False)
 
     def findings(self, path: Path, shown: str) -> tuple[list[Diagnostic], bool]:
         """Every finding of one file (not capped) and whether it could not be read."""
