@@ -130,6 +130,10 @@ class DocumentEncoder:
             sub(copy, "note", {"type": "textBase"}, doc.text_base)
         if doc.first_published:
             list_bibl.append(self._first_published())
+        if self._cites_edition(doc):
+            sub(list_bibl, "bibl", {"type": "edition", "xml:id": self._id("edition")},
+                el("title", {"level": "m"}, "Collected Works"), " (the edition whose editors wrote the notes; "
+                "its volume is not named in the copy text)")
         return source
 
     def _first_published(self) -> etree._Element:
@@ -378,6 +382,9 @@ class DocumentEncoder:
             element = sub(parent, "supplied", {"reason": span.get("reason"), "resp": self._ptr("ed-mia")})
             if target := span.get("target"):
                 element = sub(element, "ref", {"target": f"../{FOLDER[self._kind_of(target)]}/{target}.xml"})
+        elif span.kind == "editionRef":
+            bibl = sub(parent, "bibl", {"corresp": self._ptr("edition")})
+            element = sub(bibl, "biblScope", {"unit": span.get("unit"), "n": span.get("n")})
         elif span.kind == "hand":
             element = sub(parent, "seg", {"hand": self._ptr(span.get("hand") or "")})
         elif span.kind == "date":
@@ -386,6 +393,13 @@ class DocumentEncoder:
         else:
             raise ValueError(f"unknown inline kind {span.kind!r}")
         self._inline(element, span.children)
+
+    @staticmethod
+    def _cites_edition(doc: Document) -> bool:
+        def walk(items: tuple[Inline, ...]) -> bool:
+            return any(isinstance(i, Span) and (i.kind == "editionRef" or walk(i.children)) for i in items)
+
+        return any(walk(para) for note in doc.notes for para in note.paragraphs)
 
     @staticmethod
     def _has(doc: Document, kind: str) -> bool:

@@ -15,6 +15,8 @@ from tei_lenin.text.dates import find_dates
 from tei_lenin.text.names import Gazetteer
 
 MARKER = re.compile(r"\[(\d{1,3}|[A-Z])\]")
+#: The notes' cross-references into their own edition: "Note 765", "this volume, Document 811".
+EDITION_REF = re.compile(r"(?:(?:this volume|present edition), )?(?P<unit>Note|Document) (?P<n>\d{1,5})\b")
 BRACKET = re.compile(r"\[([^\[\]]{2,})\]")
 
 
@@ -51,6 +53,7 @@ class InlineParser:
         century: int = 19,
         markers: bool = True,
         names: bool = True,
+        edition_refs: bool = False,
         dates: bool = True,
         hands: tuple[HandSpan, ...] = (),
         titles: dict[str, str] | None = None,
@@ -63,6 +66,10 @@ class InlineParser:
                 reason, target = _supplied_reason(content, titles or {})
                 attrs = (("reason", reason),) + ((("target", target),) if target else ())
                 nodes.append(_Node(m.start(), m.end(), (m.start() + 1, m.end() - 1), "supplied", attrs))
+        if edition_refs:
+            for m in EDITION_REF.finditer(text):
+                attrs = (("unit", m.group("unit").lower()), ("n", m.group("n")))
+                nodes.append(_Node(m.start(), m.end(), (m.start(), m.end()), "editionRef", attrs))
         for erratum in self.errata:
             at = text.find(erratum.context)
             while at >= 0:
@@ -115,7 +122,7 @@ def _title_key(text: str) -> str:
 
 def _nest(text: str, nodes: list[_Node]) -> _Node:
     root = _Node(0, len(text), (0, len(text)), "root")
-    order = {"supplied": 0, "hand": 1, "name": 2, "date": 3, "choice": 4, "note": 5}
+    order = {"supplied": 0, "editionRef": 1, "hand": 2, "name": 3, "date": 4, "choice": 5, "note": 6}
     nodes.sort(key=lambda n: (n.start, -(n.end - n.start), order.get(n.kind, 9)))
     stack = [root]
     for node in nodes:

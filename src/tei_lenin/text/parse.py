@@ -438,11 +438,11 @@ class Reader:
         for raw in blocks:
             m = NOTE.match(raw.text)
             if m:
-                content = self._prose(m.group("rest"), century=century, markers=False)
+                content = self._prose(m.group("rest"), century=century, markers=False, edition_refs=True)
                 notes.append(Note(m.group("n"), (content,), raw.line))
             elif notes:
                 last = notes[-1]
-                content = self._prose(raw.text, century=century, markers=False)
+                content = self._prose(raw.text, century=century, markers=False, edition_refs=True)
                 notes[-1] = replace(last, paragraphs=last.paragraphs + (content,))
         return notes
 
