@@ -169,3 +169,15 @@ def test_documents_join_into_one_corpus(encoded: Path) -> None:
     tree = etree.fromstring(joined.encode())
     ids = tree.xpath("//@xml:id")
     assert len(ids) == len(set(ids)) > 13
+
+
+def test_notes_cite_their_edition(encoded: Path) -> None:
+    tree = etree.parse(str(encoded / "letters" / "l1923-03-06.xml"))
+    scope = tree.find(".//{*}note//{*}bibl/{*}biblScope")
+    assert (scope.get("unit"), scope.get("n"), scope.text) == ("note", "765", "Note 765")
+    target = scope.getparent().get("corresp")[1:]
+    edition = tree.find(".//{*}sourceDesc//{*}bibl[@type='edition']")
+    assert edition.get("{http://www.w3.org/XML/1998/namespace}id") == target
+    stalin = etree.parse(str(encoded / "letters" / "l1923-03-05b.xml"))
+    assert [s.get("n") for s in stalin.iter("{*}biblScope")] == ["811"]
+    assert etree.parse(str(encoded / "letters" / "l1922-12-21.xml")).find(".//{*}bibl[@type='edition']") is None
