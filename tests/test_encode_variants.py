@@ -181,13 +181,13 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
             return True
 
     seen = Tty()
-    shown = Progress("encode", stream=seen, enabled=True, interval=0)
-    silent = Progress("encode", stream=io.StringIO())
+    shown = Progress("encoded", "documents", stream=seen, enabled=True, interval=0)
+    silent = Progress("encoded", "documents", stream=io.StringIO())
     for done in (1, 2, 3):
         shown(done, 3)
         silent(done, 3)
     shown.close()
-    assert "encode: 3/3 documents" in seen.getvalue() and seen.getvalue().endswith("\n")
+    assert "encoded 3/3 documents" in seen.getvalue() and seen.getvalue().endswith("\r\x1b[K")
     assert not silent.enabled
     result = CliRunner().invoke(main, ["encode", str(OTHER), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0 and result.output == ""

@@ -15,8 +15,9 @@ from click.testing import CliRunner
 
 from tei_lenin import resources
 from tei_lenin.cli import main
+from tei_lenin.progress import Progress
 from tei_lenin.validate import engine
-from tei_lenin.validate.engine import Progress, ResultCache, Validator, project_resolvers, validate_paths
+from tei_lenin.validate.engine import ResultCache, Validator, project_resolvers, validate_paths
 from tei_lenin.validate.schematron import Schematron
 from tei_lenin.validate.xmlsafe import parse_file
 
@@ -127,7 +128,7 @@ def test_jobs_progress_and_order(tmp_path: Path) -> None:
 
 def test_progress_line() -> None:
     stream = io.StringIO()
-    progress = Progress(stream, every=0)
+    progress = Progress("validated", "files", stream=stream, enabled=True, interval=0)
     progress(1, 4)
     progress(4, 4)
     progress.close()

@@ -86,7 +86,7 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     """
     source = source or resources.bundled_source()
     out_dir = out_dir or resources.default_corpus_dir()
-    progress = Progress("encode", enabled=False if quiet else None)
+    progress = Progress("encoded", "documents", enabled=False if quiet else None)
     try:
         result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url), jobs=jobs, progress=progress)
     except SourceError as exc:

@@ -1,4 +1,4 @@
-"""A one-line progress report (done, rate, time left) for long runs; silent when not on a terminal."""
+"""A one-line progress report (done, rate, time left) for long runs, shown only to a person at a terminal."""
 
 from __future__ import annotations
 
@@ -8,20 +8,29 @@ import time
 from typing import TextIO
 
 
-class Progress:
-    """Call with (done, total) as work advances; prints to ``stream`` only if it is a terminal (not in CI)."""
+def is_terminal(stream: object) -> bool:
+    """A terminal, not a pipe, a file or CI."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty()) and not os.environ.get("CI")
+    except ValueError:  # a closed stream
+        return False
 
-    def __init__(self, label: str, stream: TextIO | None = None, enabled: bool | None = None,
+
+class Progress:
+    """Call with (done, total) as work advances; redraws one stderr line at most every ``interval`` seconds.
+
+    ``enabled`` defaults to :func:`is_terminal` of the stream.
+    """
+
+    def __init__(self, verb: str, unit: str, stream: TextIO | None = None, enabled: bool | None = None,
                  interval: float = 0.2) -> None:
-        self.label = label
+        self.verb, self.unit = verb, unit
         self.stream = stream or sys.stderr
-        if enabled is None:
-            enabled = self.stream.isatty() and not os.environ.get("CI")
-        self.enabled = enabled
+        self.enabled = is_terminal(self.stream) if enabled is None else enabled
         self.interval = interval
-        self._start = time.monotonic()
-        self._last = 0.0
-        self._shown = False
+        self._start = self._last = time.monotonic()
+        self._drawn = False
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
@@ -30,16 +39,21 @@ class Progress:
         if done < total and now - self._last < self.interval:
             return
         self._last = now
-        elapsed = max(now - self._start, 1e-9)
-        rate = done / elapsed
-        left = (total - done) / rate if rate > 0 else 0.0
-        self.stream.write(f"\r{self.label}: {done}/{total} documents, {rate:,.0f}/s, {left:,.0f} s left ")
+        rate = done / max(now - self._start, 1e-9)
+        left = (total - done) / rate if rate else 0.0
+        self.stream.write(f"\r\x1b[K{self.verb} {done}/{total} {self.unit}, {rate:,.0f} {self.unit}/s, "
+                          f"{_duration(left)} left")
         self.stream.flush()
-        self._shown = True
+        self._drawn = True
 
     def close(self) -> None:
-        """End the progress line (if one was printed)."""
-        if self._shown:
-            self.stream.write("\n")
+        """Erase the progress line (if one was drawn)."""
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
             self.stream.flush()
-            self._shown = False
+            self._drawn = False
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,11 +9,11 @@ import click
 
 from tei_lenin import resources
 from tei_lenin.errors import SchemaError
+from tei_lenin.progress import Progress
 from tei_lenin.validate.engine import (
     DEFAULT_COMPILE_TIMEOUT,
     DEFAULT_MAX_PER_FILE,
     DEFAULT_TIMEOUT,
-    Progress,
     ResultCache,
     Validator,
     default_jobs,
@@ -102,20 +101,10 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
     except OSError as err:
         click.echo(f"error: --cache {cache_dir}: {err.strerror or err}", err=True)
         sys.exit(2)
-    progress = Progress() if not quiet and _is_terminal(sys.stderr) else None
+    progress = Progress("validated", "files", enabled=False if quiet else None)
     try:
         report = validate_paths(files, validator, jobs=jobs or default_jobs(), progress=progress)
     finally:
-        if progress is not None:
-            progress.close()
+        progress.close()
     click.echo(RENDERERS[fmt](report, quiet=quiet), nl=False)
     sys.exit(report.exit_status)
-
-
-def _is_terminal(stream: object) -> bool:
-    """Progress only for a person watching: a terminal, not a pipe, a file or CI."""
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty()) and not os.environ.get("CI")
-    except ValueError:
-        return False

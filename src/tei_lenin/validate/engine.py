@@ -19,7 +19,6 @@ import json
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -441,33 +440,3 @@ def validate_paths(paths: Sequence[Path], validator: Validator, jobs: int = 1,
     return Report(results)
 
 
-class Progress:
-    """``done/total, rate, time left`` on one rewritten stderr line, at most five times a second."""
-
-    def __init__(self, stream: Any = None, every: float = 0.2) -> None:
-        self.stream = stream or sys.stderr
-        self.every = every
-        self.started = self.shown = time.monotonic()
-        self.drawn = False
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.shown < self.every:
-            return
-        self.shown = now
-        rate = done / max(now - self.started, 1e-9)
-        left = (total - done) / rate if rate else 0.0
-        self.stream.write(f"\r\x1b[Kvalidated {done}/{total} files, {rate:,.0f} files/s, "
-                          f"{_duration(left)} left")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(seconds + 0.5)
-    return f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
