@@ -132,8 +132,10 @@ def _var_refs(source: str) -> list[tuple[int, int, str, int]]:
     return out
 
 
-def _closing(source: str, open_at: int) -> int:
-    """Index of the parenthesis closing the one at ``open_at`` (-1 if none)."""
+def _closing(source: str, open_at: int, pair: str = "()") -> int:
+    """Index of the bracket closing the one at ``open_at`` (``pair`` = opening and closing character; -1 if
+    none); brackets inside string literals do not count."""
+    opening, closing = pair
     depth, quote = 0, ""
     for i in range(open_at, len(source)):
         ch = source[i]
@@ -141,9 +143,9 @@ def _closing(source: str, open_at: int) -> int:
             quote = "" if ch == quote else quote
         elif ch in "'\"":
             quote = ch
-        elif ch == "(":
+        elif ch == opening:
             depth += 1
-        elif ch == ")":
+        elif ch == closing:
             depth -= 1
             if depth == 0:
                 return i
@@ -202,9 +204,9 @@ def _attribute_first(context_xpath: str) -> str:
         return context_xpath
     step, attr = m.group(1), m.group(2)
     if attr == "@*[":
-        close = _closing_bracket(context_xpath, m.end() - 1)
+        close = _closing(context_xpath, m.end() - 1, "[]")
         while close > 0 and context_xpath[close + 1:close + 2] == "[":
-            close = _closing_bracket(context_xpath, close + 1)
+            close = _closing(context_xpath, close + 1, "[]")
         if close < 0 or context_xpath[close + 1:close + 2] != "]":
             return context_xpath
         attr, rest = context_xpath[m.start(2):close + 1], context_xpath[close + 2:]
@@ -218,30 +220,13 @@ def _attribute_first(context_xpath: str) -> str:
     return f"//{attr}/parent::{step}{rest}"
 
 
-def _closing_bracket(source: str, open_at: int) -> int:
-    depth, quote = 0, ""
-    for i in range(open_at, len(source)):
-        ch = source[i]
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
 def _predicates(rest: str) -> list[str] | None:
     """``[a][b]`` as ``["a", "b"]``; ``None`` when ``rest`` is anything else (more steps, operators)."""
     out, i = [], 0
     while i < len(rest):
         if rest[i] != "[":
             return None
-        close = _closing_bracket(rest, i)
+        close = _closing(rest, i, "[]")
         if close < 0:
             return None
         out.append(rest[i + 1:close])
