@@ -24,6 +24,11 @@ class Settings:
     """Choices of a run that are not facts of the text."""
 
     base_url: str = "https://example.org/tei-lenin/"
+    #: Who wrote the "[n] …—Ed." notes, who made the bracketed insertions and head-notes, and the edition the
+    #: notes cite as "this volume": the conventions of the Marxists Internet Archive's Lenin texts.
+    notes_by: str = "Editors of Lenin’s Collected Works"
+    insertions_by: str = "Marxists Internet Archive"
+    notes_edition: str = "Collected Works"
 
 
 def ref_of(key: str, kind: str = "person") -> str:
@@ -95,11 +100,11 @@ class DocumentEncoder:
             sub(title_stmt, "author", None, self._name(author))
         if doc.notes:
             sub(title_stmt, "respStmt", {"xml:id": self._id("ed-cw")}, el("resp", None, "editorial notes (“—Ed.”)"),
-                el("name", None, "Editors of Lenin’s Collected Works"))
+                el("name", None, self.settings.notes_by))
         if doc.headnote or self._has(doc, "supplied"):
             sub(title_stmt, "respStmt", {"xml:id": self._id("ed-mia")},
                 el("resp", None, "bracketed insertions and head-notes"),
-                el("orgName", None, "Marxists Internet Archive"))
+                el("orgName", None, self.settings.insertions_by))
         sub(title_stmt, "respStmt", {"xml:id": self._id("ed-tl")}, el("resp", None, "TEI encoding and corrections"),
             el("orgName", None, PROJECT))
         pub = sub(file_desc, "publicationStmt")
@@ -132,8 +137,8 @@ class DocumentEncoder:
             list_bibl.append(self._first_published())
         if self._cites_edition(doc):
             sub(list_bibl, "bibl", {"type": "edition", "xml:id": self._id("edition")},
-                el("title", {"level": "m"}, "Collected Works"), " (the edition whose editors wrote the notes; "
-                "its volume is not named in the copy text)")
+                el("title", {"level": "m"}, self.settings.notes_edition),
+                " (the edition whose editors wrote the notes; its volume is not named in the copy text)")
         return source
 
     def _first_published(self) -> etree._Element:

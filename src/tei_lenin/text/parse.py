@@ -72,6 +72,10 @@ NOTE_DICTATED = re.compile(
 TRANSMITTED = re.compile(
     r"\b(?:read|communicated|transmitted)\s+to\s+(?P<to>[A-Z][\w .’'-]*?)\s+(?P<same>the same day\s+)?"
     r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+#: A title run on into its subtitle ("… Inspection Recommendation to the Twelfth Party Congress"): the
+#: subtitle starts with a genre word addressed "to the" or "for the" someone.
+SUBTITLE = re.compile(r"\s+(?=(?:Recommendation|Proposal|Report|Speech|Address|Letter|Notes?|Theses)s?"
+                      r" (?:to|for) the\b)")
 PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
 
 
@@ -302,9 +306,8 @@ class Reader:
         is_letter = bool(raw.title and LETTER_TITLE.match(raw.title.text)) or any(
             b.kind in {"salute", "addressee", "copyTo", "for"} for b in doc.opener)
         doc.kind = "letter" if is_letter else "article"
-        if doc.kind == "article" and " Recommendation to " in doc.title:
-            doc.title, doc.subtitle = doc.title.split(" Recommendation to ", 1)
-            doc.subtitle = "Recommendation to " + doc.subtitle
+        if doc.kind == "article" and (sub_at := SUBTITLE.search(doc.title)):
+            doc.title, doc.subtitle = doc.title[: sub_at.start()], doc.title[sub_at.end():]
         return doc
 
     @staticmethod
