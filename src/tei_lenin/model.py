@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tei_lenin.text.dates import DateValue
+
+@dataclass(frozen=True)
+class DateValue:
+    """One normalised date: ``when`` (ISO day or month) or a ``not_before``/``not_after`` range."""
+
+    when: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+    cert: str | None = None
+
 
 # ---- inline content -------------------------------------------------------------------------------------
 

@@ -7,10 +7,21 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from tei_lenin.model import Action, Block, Compilation, Correspondent, Document, Inline, Note, Span, corrected, plain
+from tei_lenin.model import (
+    Action,
+    Block,
+    Compilation,
+    Correspondent,
+    DateValue,
+    Document,
+    Inline,
+    Note,
+    Span,
+    corrected,
+    plain,
+)
 from tei_lenin.reference import Authority
 from tei_lenin.tei.build import append, el, sub
-from tei_lenin.text.dates import DateValue
 
 FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
 PREFIX = {"person": "psn", "org": "org", "place": "plc"}

@@ -7,8 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tei_lenin.model import Correspondent, Document, plain
-from tei_lenin.text.dates import DateValue
+from tei_lenin.model import Correspondent, DateValue, Document, plain
 from tei_lenin.text.segment import RawBlock
 
 REPLAY_BUDGET = 8_000_000  # characters of source kept between the passes (larger sources are read twice)

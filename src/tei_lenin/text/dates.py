@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tei_lenin.model import DateValue
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -29,16 +31,6 @@ _PATTERNS = [
 
 
 _ANY_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """One normalised date: ``when`` (ISO day or month) or a ``not_before``/``not_after`` range."""
-
-    when: str | None = None
-    not_before: str | None = None
-    not_after: str | None = None
-    cert: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from tei_lenin.model import (
     Block,
     Compilation,
     Correspondent,
+    DateValue,
     Document,
     FirstPublished,
     Hand,
@@ -29,7 +30,7 @@ from tei_lenin.model import (
 )
 from tei_lenin.reference import Authority, Erratum
 from tei_lenin.text.corpus import REPLAY_BUDGET, Front, Plan, Replay, Summary, assign_ids, normal, quote_keys, sequences
-from tei_lenin.text.dates import DateValue, find_dates, parse_whole
+from tei_lenin.text.dates import find_dates, parse_whole
 from tei_lenin.text.inline import MARKER, HandSpan, InlineParser
 from tei_lenin.text.names import Gazetteer
 from tei_lenin.text.segment import (
