@@ -200,3 +200,25 @@ def test_xml_model_points_to_the_schema_beside_the_corpus(tmp_path: Path) -> Non
     encode_corpus(OTHER, tmp_path / "corpus")
     head = (tmp_path / "corpus" / "letters" / "l1924-01-03.xml").read_text(encoding="utf-8")[:400]
     assert 'href="../../schema/tei-lenin.rng"' in head and 'href="../../schema/tei-lenin.sch"' in head
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_streaming_passes_give_the_same_corpus(tmp_path: Path, seed: dict[str, bytes], jobs: int,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large sources are read in two streaming passes; forced here on the seed, the output is the same."""
+    from tei_lenin import pipeline
+
+    monkeypatch.setattr(pipeline, "SINGLE_PASS_BYTES", 0)
+    (tmp_path / "schema").mkdir()
+    result = encode_corpus(SOURCE, tmp_path / "corpus", schema_dir=tmp_path / "schema", jobs=jobs)
+    assert generated_files(tmp_path / "corpus") == seed
+    assert [w.line for w in result.warnings] == [376, 399]
+
+
+def test_streaming_and_single_pass_warn_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_lenin import pipeline
+
+    once = encode_corpus(OTHER, tmp_path / "a").warnings
+    monkeypatch.setattr(pipeline, "SINGLE_PASS_BYTES", 0)
+    streamed = encode_corpus(OTHER, tmp_path / "b").warnings
+    assert once == streamed and len(once) >= 4

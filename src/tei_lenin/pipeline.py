@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from tei_lenin.text.parse import Reader
 from tei_lenin.text.segment import RawDocument
 from tei_lenin.text.source import SourceError, iter_lines, read_source
 
+SINGLE_PASS_BYTES = 4_000_000  # sources up to this size are parsed once and kept in memory
 
 @dataclass(frozen=True)
 class EncodeResult:
@@ -45,6 +46,14 @@ def read_compilation(source: Path, authorities: list[Authority], errata: list) -
     return Reader(authorities, errata).read(read_source(source), str(source))
 
 
+def _size(source: Path) -> int:
+    """Size of the source in bytes (0 if it cannot be read: reading it will then say why)."""
+    try:
+        return source.stat().st_size
+    except OSError:
+        return 0
+
+
 def _schema_beside(out_dir: Path) -> Path | None:
     """A project's ``schema/`` next to its corpus folder, which the xml-model paths should point to."""
     candidate = out_dir.parent / "schema"
@@ -62,10 +71,10 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
                   progress: Callable[[int, int], None] | None = None) -> EncodeResult:
     """Encode ``source`` into ``out_dir``: all files are staged first, then moved into place.
 
-    The source is read in two streaming passes and each document is encoded and staged as soon as it is
-    read, so memory does not grow with the size of the compilation. With ``jobs`` > 1 the documents are
-    parsed and encoded by forked worker processes (output identical, in the same order). ``progress`` is
-    called with (documents done, documents in all).
+    A source up to ``SINGLE_PASS_BYTES`` is read at once; a larger one in two streaming passes, each document
+    encoded and staged as soon as it is read, so memory does not grow with the size of the compilation.
+    With ``jobs`` > 1 forked workers encode the documents (output identical, in the same order).
+    ``progress`` is called with (documents done, documents in all).
 
     A failure before the move leaves the previous corpus untouched; files of earlier runs that the new run
     does not produce (in the generated folders only) are removed.
@@ -76,7 +85,12 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     schema_dir = (schema_dir or _schema_beside(out_dir) or resources.schema_dir()).resolve()
     auths, errs = load_reference(authorities, errata)
     reader = Reader(auths, errs)
-    compilation, work = reader.stream(lambda: iter_lines(source), str(source))
+    finished = _size(source) <= SINGLE_PASS_BYTES
+    if finished:  # small enough to keep: one full pass, no light first pass
+        compilation = reader.read(read_source(source), str(source))
+        work: Iterable[tuple[int, Document | RawDocument]] = enumerate(compilation.documents)
+    else:
+        compilation, work = reader.stream(lambda: iter_lines(source), str(source))
     encoder = DocumentEncoder(compilation, {a.key: a for a in auths}, settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
@@ -89,7 +103,7 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             staged.write_bytes(data)
             planned.append((staged, out_dir / relative))
 
-        _WORKER = _Worker(reader, encoder, out_dir, schema_dir)
+        _WORKER = _Worker(reader, encoder, out_dir, schema_dir, finished)
         if jobs > 1 and total > 1:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for done, (relative, data, warnings) in enumerate(pool.imap(_encode_item, work, 4), 1):
@@ -128,6 +142,8 @@ class _Worker:
     encoder: DocumentEncoder
     out_dir: Path
     schema_dir: Path
+    #: The work items are finished documents (one-pass read) rather than second-pass items.
+    finished: bool
 
 
 _WORKER: _Worker | None = None
@@ -136,7 +152,10 @@ _WORKER: _Worker | None = None
 def _encode_item(item: tuple[int, Document | RawDocument]) -> tuple[str, bytes, list[Warning_]]:
     """Finish, encode and serialise one work item of the second pass."""
     assert _WORKER is not None
-    doc, warnings = _WORKER.reader.finish(*item)
+    if _WORKER.finished:
+        doc, warnings = item[1], []
+    else:
+        doc, warnings = _WORKER.reader.finish(*item)
     relative = f"{FOLDER[doc.kind]}/{doc.ident}.xml"
     data = to_bytes(_WORKER.encoder.encode(doc), _schema_href(_WORKER.out_dir / relative, _WORKER.schema_dir))
     return relative, data, warnings
