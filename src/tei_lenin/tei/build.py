@@ -21,12 +21,18 @@ def el(tag: str, attrs: dict[str, str | None] | None = None, *children: etree._E
        nsmap: dict[str | None, str] | None = None) -> etree._Element:
     """A TEI element with attributes (None values skipped) and mixed children (str or elements)."""
     element = etree.Element(q(tag), nsmap=nsmap)
+    _fill(element, attrs, children)
+    return element
+
+
+def _fill(element: etree._Element, attrs: dict[str, str | None] | None,
+          children: tuple[etree._Element | str | None, ...]) -> None:
+    """Set the attributes (None values skipped; ``xml:id``, ``xml:lang`` in the XML namespace), add children."""
     for key, value in (attrs or {}).items():
         if value is not None:
             element.set(XML_ID if key == "xml:id" else XML_LANG if key == "xml:lang" else key, value)
     for child in children:
         append(element, child)
-    return element
 
 
 def append(parent: etree._Element, child: etree._Element | str | None) -> None:
@@ -47,9 +53,5 @@ def sub(parent: etree._Element, tag: str, attrs: dict[str, str | None] | None = 
         *children: etree._Element | str | None) -> etree._Element:
     """A new last child of ``parent`` (see :func:`el`)."""
     child = etree.SubElement(parent, q(tag))
-    for key, value in (attrs or {}).items():
-        if value is not None:
-            child.set(XML_ID if key == "xml:id" else XML_LANG if key == "xml:lang" else key, value)
-    for grandchild in children:
-        append(child, grandchild)
+    _fill(child, attrs, children)
     return child

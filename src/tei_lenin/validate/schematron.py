@@ -67,10 +67,10 @@ def needs_xpath2(expr: str) -> bool:
     return False
 
 
-def split_union(pattern: str) -> list[str]:
-    """Split a match pattern on top-level ``|``."""
-    parts, depth, quote, cur = [], 0, "", []
-    for ch in pattern:
+def _top_level(pattern: str, char: str) -> list[int]:
+    """Positions of ``char`` outside brackets, parentheses and string literals."""
+    found, depth, quote = [], 0, ""
+    for i, ch in enumerate(pattern):
         if quote:
             quote = "" if ch == quote else quote
         elif ch in "'\"":
@@ -79,12 +79,15 @@ def split_union(pattern: str) -> list[str]:
             depth += 1
         elif ch in "])":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(cur).strip())
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur).strip())
+        elif ch == char and depth == 0:
+            found.append(i)
+    return found
+
+
+def split_union(pattern: str) -> list[str]:
+    """Split a match pattern on top-level ``|``."""
+    cuts = [-1, *_top_level(pattern, "|"), len(pattern)]
+    parts = [pattern[a + 1:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
     return [p for p in parts if p]
 
 
@@ -163,19 +166,8 @@ def _is_scalar(source: str) -> bool:
 
 def _last_step(pattern: str) -> str:
     """The last step of a (single) path pattern: the text after its last top-level ``/``."""
-    depth, quote, cut = 0, "", 0
-    for i, ch in enumerate(pattern):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "[(":
-            depth += 1
-        elif ch in "])":
-            depth -= 1
-        elif ch == "/" and depth == 0:
-            cut = i + 1
-    return pattern[cut:].strip()
+    cuts = _top_level(pattern, "/")
+    return pattern[cuts[-1] + 1 if cuts else 0:].strip()
 
 
 _STEP_WITH_ATTRIBUTE = re.compile(r"//((?:[A-Za-z_][\w.-]*:)?(?:\*|[A-Za-z_][\w.-]*))\[(@(?:[A-Za-z_][\w.-]*:)?"
