@@ -170,7 +170,6 @@ class Document:
     actions: list[Action] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
     mode: str = "mode-unstated"
-    mode_evidence: str | None = None
     secrecy: str = "sec-unmarked"
     hands: list[Hand] = field(default_factory=list)
     main_hand: str | None = None

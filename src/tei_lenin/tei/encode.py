@@ -21,7 +21,7 @@ from tei_lenin.model import (
     plain,
 )
 from tei_lenin.reference import Authority
-from tei_lenin.tei.build import append, el, sub
+from tei_lenin.tei.build import NSMAP, append, el, sub
 
 FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
 PREFIX = {"person": "psn", "org": "org", "place": "plc"}
@@ -82,7 +82,7 @@ class DocumentEncoder:
         self.doc = doc
         self._notes = {note.n: note for note in doc.notes}
         self._placed = set()
-        tei = el("TEI", {"xml:id": doc.ident, "xml:lang": "en"}, nsmap={None: "http://www.tei-c.org/ns/1.0"})
+        tei = el("TEI", {"xml:id": doc.ident, "xml:lang": "en"}, nsmap=NSMAP)
         tei.append(self._header())
         text = sub(tei, "text")
         body = sub(text, "body")

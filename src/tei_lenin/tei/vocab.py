@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from tei_lenin.reference import Authority
-from tei_lenin.tei.build import el, sub
+from tei_lenin.tei.build import NSMAP, el, sub
 
 #: The controlled vocabularies: taxonomy id → (description, [(category id, description)]).
 TAXONOMIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -44,7 +44,7 @@ def _header(title: str, about: str) -> etree._Element:
 
 def personography(authorities: list[Authority]) -> etree._Element:
     """``persons.xml``: people, organisations and places with only the identifiers the file supports."""
-    tei = el("TEI", {"xml:lang": "en"}, nsmap={None: "http://www.tei-c.org/ns/1.0"})
+    tei = el("TEI", {"xml:lang": "en"}, nsmap=NSMAP)
     tei.append(_header("tei-lenin: people, organisations and places",
                        "Built from corpus/reference/authorities.tsv; identifiers only where that file cites "
                        "evidence for them."))
@@ -72,7 +72,7 @@ def personography(authorities: list[Authority]) -> etree._Element:
 
 def taxonomy() -> etree._Element:
     """``taxonomy.xml``: genre, mode and secrecy, referenced from each document's ``catRef``."""
-    tei = el("TEI", {"xml:lang": "en"}, nsmap={None: "http://www.tei-c.org/ns/1.0"})
+    tei = el("TEI", {"xml:lang": "en"}, nsmap=NSMAP)
     header = _header("tei-lenin: controlled vocabularies", "Born digital.")
     class_decl = sub(sub(header, "encodingDesc"), "classDecl")
     for ident, (desc, categories) in TAXONOMIES.items():

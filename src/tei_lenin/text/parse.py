@@ -547,7 +547,6 @@ class Reader:
             for para in note.paragraphs:
                 if NOTE_DICTATED.search(plain(para)):
                     doc.mode = "mode-dictated"
-                    doc.mode_evidence = note.n
                     return
 
     def _transmission(self, doc: Document) -> None:

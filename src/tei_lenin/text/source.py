@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -19,12 +18,6 @@ class SourceError(Exception):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: error: {self.message}"
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    number: int  # 1-based
-    text: str
 
 
 def decode(data: bytes, name: str) -> str:
@@ -52,10 +45,6 @@ def read_source(path: Path) -> str:
     except OSError as exc:
         raise SourceError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
     return decode(data, str(path))
-
-
-def lines_of(text: str) -> list[SourceLine]:
-    return [SourceLine(i, line) for i, line in enumerate(text.split("\n"), start=1)]
 
 
 def iter_lines(path: Path) -> Iterator[str]:
