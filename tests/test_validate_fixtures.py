@@ -8,7 +8,8 @@ import pytest
 
 from tei_lenin import resources
 from tei_lenin.diagnostics import CODES
-from tei_lenin.validate.engine import Validator, project_resolvers
+from tei_lenin.validate.engine import Validator
+from tei_lenin.validate.project import project_resolvers
 from tei_lenin.validate.schematron import Schematron
 from tei_lenin.validate.xmlsafe import parse_file
 

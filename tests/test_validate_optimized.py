@@ -17,7 +17,8 @@ from tei_lenin import resources
 from tei_lenin.cli import main
 from tei_lenin.progress import Progress
 from tei_lenin.validate import engine
-from tei_lenin.validate.engine import ResultCache, Validator, project_resolvers, validate_paths
+from tei_lenin.validate.engine import ResultCache, Validator, validate_paths
+from tei_lenin.validate.project import project_resolvers
 from tei_lenin.validate.schematron import Schematron
 from tei_lenin.validate.xmlsafe import parse_file
 

@@ -32,6 +32,7 @@ from lxml import etree
 from tei_lenin import __version__
 from tei_lenin.diagnostics import CODES, Diagnostic, Severity
 from tei_lenin.errors import SchemaError
+from tei_lenin.validate.project import ProjectScreen, is_project_rules, project_resolvers
 from tei_lenin.validate.relaxng import RelaxNGValidator
 from tei_lenin.validate.schematron import Schematron, uri_to_path
 from tei_lenin.validate.xmlsafe import MAX_BYTES, ParseResult, parse_bytes, parse_file, read_file
@@ -155,13 +156,15 @@ class Validator:
                                            hard=hard_compile_limit) if schema is not None else None)
         params = {k: v for k, v in (("persons", persons), ("taxonomy", taxonomy)) if v is not None}
         self.parameters = params
-        project = _is_project_rules(rules)
+        project = rules is not None and is_project_rules(rules)
         self._prefetch: OrderedDict[Path, ParseResult] = OrderedDict()
         self.rules = (compile_with_limit(f"{rules}", lambda: Schematron(
             rules, parameters=params, force_elementpath=force_elementpath, screen=screen,
             lazy_xpath2=project, loader=self._load), compile_timeout, hard=False) if rules is not None else None)
         if self.rules is not None and not force_elementpath and project:
             self.rules.resolvers.update(project_resolvers(self.rules))
+            if screen:
+                self.rules.prescreen = ProjectScreen(self.rules)
         self.max_per_file = max_per_file
         self.max_bytes = max_bytes
         self.timeout = timeout
@@ -311,42 +314,6 @@ class ResultCache:
 
 def _renamed(d: Diagnostic, file: str) -> Diagnostic:
     return d if d.file == file else Diagnostic(d.code, d.severity, d.message, file, d.line, d.column, d.hint)
-
-
-def _is_project_rules(rules: Path | None) -> bool:
-    from tei_lenin import resources
-
-    try:
-        return rules is not None and rules.resolve() == resources.schema_sch().resolve()
-    except OSError:
-        return False
-
-
-def project_resolvers(rules: Schematron) -> dict[str, Callable[[etree._ElementTree, str], Any]]:
-    """Python equivalents of the project rules' ``$persons``/``$taxonomy`` lets (same result, no XPath 2).
-
-    ``if ($f != '' and doc-available(resolve-uri($f, base-uri(/)))) then doc(…) else ()`` where ``$f`` is the
-    file part of the first ``prefixDef[@ident = X]/@replacementPattern``; the tests prove the equivalence.
-    """
-
-    def resolver(ident: str, let: str) -> Callable[[etree._ElementTree, str], Any]:
-        find = etree.XPath("string((//tei:listPrefixDef/tei:prefixDef[@ident = $i]/@replacementPattern)[1])",
-                           namespaces={"tei": TEI})
-
-        def resolve(tree: etree._ElementTree, uri: str) -> Any:
-            state = rules._state
-            file = state.variables.get(let) if state is not None and state.tree is tree else None
-            if not isinstance(file, str):  # $psn-file / $tax-file: the same value, when already computed
-                pattern = str(find(tree, i=ident))
-                file = pattern.split("#", 1)[0] if "#" in pattern else ""
-            if not file:
-                return []
-            found = rules.cache.tree(rules._resolve(file, uri))
-            return found if found is not None else []
-
-        return resolve
-
-    return {"persons": resolver("psn", "psn-file"), "taxonomy": resolver("tax", "tax-file")}
 
 
 def expand_paths(paths: Iterable[Path], empty: list[Path] | None = None) -> list[Path]:

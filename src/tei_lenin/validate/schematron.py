@@ -451,6 +451,9 @@ class Schematron:
         self._extensions = {(None, "key"): self._lx_key, (None, "doc-available"): self._lx_doc_available,
                             (None, "resolve-uri"): self._lx_resolve_uri, (None, "base-uri"): self._lx_base_uri}
         self.resolvers: dict[str, Callable[[etree._ElementTree, str], Any]] = dict(resolvers or {})
+        #: A sound screen run after the schema-level lets: True means no check can fail, so the patterns are
+        #: skipped (the project's rules have one in Python: tei_lenin.validate.project).
+        self.prescreen: Callable[[etree._ElementTree, str, dict[str, Any]], bool] | None = None
         self._doc_vars: set[str] = set(parameters or {})
         self._ep_parser_: Any = None
         for k in root.findall(f"{{{XSL}}}key"):
@@ -906,6 +909,8 @@ class Schematron:
                 value = self._eval(let.value, root, variables, lx_vars)
             variables[let.name] = value
             lx_vars[let.name] = self._to_lxml(value)
+        if self.prescreen is not None and self.prescreen(state.tree, state.uri, variables):
+            return []
         found: list[Diagnostic] = []
         tags: set[Any] | None = None
         quiet = False
