@@ -307,10 +307,14 @@ out["schema_compile_s"] = time.perf_counter() - t
 t = time.perf_counter()
 sch = None
 if api:
-    try:
-        sch = Schematron(rules)
+    try:  # configured as `tei-lenin validate` configures them (lazy XPath 2, Python lets and screen)
+        from tei_lenin.validate.engine import Validator
+        sch = Validator(None, rules).rules
     except Exception as err:
-        labels["rules"] = f"rules not compiled: {err!r}"
+        try:
+            sch = Schematron(rules)
+        except Exception as err:
+            labels["rules"] = f"rules not compiled: {err!r}"
 out["rules_compile_s"] = time.perf_counter() - t
 t = time.perf_counter()
 trees = []
@@ -330,6 +334,9 @@ for f, tree in trees:
     else:
         rng.validate(tree)
 out["relaxng_s"] = time.perf_counter() - t
+if sch is not None:  # the CLI tells the rules which files it parsed (doc-available() needs no re-parse)
+    for f, tree in trees:
+        sch.cache.note_parsed(f.resolve().as_uri(), tree is not None)
 t = time.perf_counter()
 if sch is not None:
     for f, tree in trees:

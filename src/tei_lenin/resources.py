@@ -13,6 +13,8 @@ _DATA = _PACKAGE / "_data"
 _REPO = _PACKAGE.parent.parent
 
 SOURCE_NAME = "last-struggle-1922-1923.txt"
+#: Default base URL of the published documents (``encode --base-url``; ``tei.encode.Settings.base_url``).
+BASE_URL = "https://example.org/tei-lenin/"
 
 
 def _pick(packaged: Path, checkout: Path) -> Path:

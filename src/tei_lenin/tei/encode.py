@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from tei_lenin import resources
 from tei_lenin.model import (
     Action,
     Block,
@@ -34,7 +35,7 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 class Settings:
     """Choices of a run that are not facts of the text."""
 
-    base_url: str = "https://example.org/tei-lenin/"
+    base_url: str = resources.BASE_URL
     #: Who wrote the "[n] …—Ed." notes, who made the bracketed insertions and head-notes, and the edition the
     #: notes cite as "this volume": the conventions of the Marxists Internet Archive's Lenin texts.
     notes_by: str = "Editors of Lenin’s Collected Works"

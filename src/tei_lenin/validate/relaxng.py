@@ -185,13 +185,12 @@ class RelaxNGValidator:
         self.path = path
         try:
             doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+            started = time.perf_counter()
             self._schema = etree.RelaxNG(doc)
         except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as err:
             raise SchemaError(f"{path}: cannot compile RelaxNG schema: {err}") from err
         self._doc = doc
         self._index: SchemaIndex | None = None
-        started = time.perf_counter()
-        etree.RelaxNG(doc)
         # Locating errors compiles a small grammar per element name: only worth it for a quick schema.
         quick = time.perf_counter() - started < LOCALIZE_MAX_COMPILE
         self._localizer = _Localizer(doc) if quick else None
