@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -122,4 +121,5 @@ def suffix(index: int) -> str:
 
 
 def normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
+    """Straight quotes and single spaces (runs of any whitespace become one space; none at the ends)."""
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())

@@ -57,6 +57,8 @@ CLOSING = (r"(?:Respectfully yours|Yours(?: faithfully| sincerely)?"
            r"|With (?:best )?(?:comradely|communist) greetings)[,.]?")
 CLOSING_LINE = re.compile(rf"^{CLOSING}$")
 CLOSING_TAIL = re.compile(rf"\s+(?P<salute>{CLOSING})$")
+#: The last words of the ``CLOSING`` formulas: a cheap test before the search for a run-on closing.
+CLOSING_ENDS = ("yours", "Yours", "faithfully", "sincerely", "greetings")
 POSTSCRIPT = re.compile(r"^(?P<label>P\.\s?P\.\s?S\.|P\.\s?S\.)\s*(?P<rest>.*)$", re.DOTALL)
 HEADNOTE = re.compile(r"^This (?:document|letter|article|text) (?:is|was)\b")
 ESSAY_BYLINE = re.compile(r"\s+-\s+(?P<who>[^-]{2,80}?)\s+-\s*$")
@@ -203,11 +205,12 @@ class Reader:
             if doc.kind == "essay":
                 quotes = {line: key for line, key in quote_keys(doc)}
                 continue
-            if not quotes:
+            pending = [(line, key) for line, key in quotes.items() if line not in quote_targets]
+            if not pending:  # every quotation has its source: no need for this document's text
                 continue
             text = normal(" ".join(plain(b.content) for p in doc.parts for b in p.blocks))
-            for line, key in quotes.items():
-                if line not in quote_targets and key in text:
+            for line, key in pending:
+                if key in text:
                     quote_targets[line] = index
         idents = assign_ids(summaries)
         return Plan(
@@ -408,7 +411,7 @@ class Reader:
                 doc.postscripts.append(Block("postscript", content, raw.line, (("label", m.group("label")),)))
                 continue
             started = True
-            tail = CLOSING_TAIL.search(text)
+            tail = _closing_tail(text)
             if tail and (nxt is None or parse_whole(nxt.text, century) or NOTE.match(nxt.text)):
                 blocks.append(Block("p", self._prose(text[: tail.start()], century=century), raw.line))
                 closer.append(Block("salute", (tail.group("salute"),), raw.line, (("joined", "yes"),)))
@@ -643,6 +646,13 @@ class Reader:
             return None
         key = counts.most_common(1)[0][0]
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
+
+
+def _closing_tail(text: str) -> re.Match[str] | None:
+    """A closing formula run on at the end of a paragraph; searched only where the text ends like one."""
+    end = text[:-1] if text.endswith("\n") else text  # ``$`` also matches before a final newline
+    end = end[:-1] if end.endswith((",", ".")) else end
+    return CLOSING_TAIL.search(text) if end.endswith(CLOSING_ENDS) else None
 
 
 def s_value(span: Span) -> DateValue:
