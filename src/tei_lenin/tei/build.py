@@ -17,22 +17,24 @@ def q(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
+#: Attribute names written with the ``xml:`` prefix, as Clark names.
+_XML_ATTRS = {"xml:id": XML_ID, "xml:lang": XML_LANG}
+
+
+def _attrib(attrs: dict[str, str | None] | None) -> dict[str, str] | None:
+    """The attributes to set: None values skipped; ``xml:id``, ``xml:lang`` in the XML namespace."""
+    if not attrs:
+        return None
+    return {_XML_ATTRS.get(key, key): value for key, value in attrs.items() if value is not None}
+
+
 def el(tag: str, attrs: dict[str, str | None] | None = None, *children: etree._Element | str | None,
        nsmap: dict[str | None, str] | None = None) -> etree._Element:
     """A TEI element with attributes (None values skipped) and mixed children (str or elements)."""
-    element = etree.Element(q(tag), nsmap=nsmap)
-    _fill(element, attrs, children)
-    return element
-
-
-def _fill(element: etree._Element, attrs: dict[str, str | None] | None,
-          children: tuple[etree._Element | str | None, ...]) -> None:
-    """Set the attributes (None values skipped; ``xml:id``, ``xml:lang`` in the XML namespace), add children."""
-    for key, value in (attrs or {}).items():
-        if value is not None:
-            element.set(XML_ID if key == "xml:id" else XML_LANG if key == "xml:lang" else key, value)
+    element = etree.Element(q(tag), _attrib(attrs), nsmap=nsmap)
     for child in children:
         append(element, child)
+    return element
 
 
 def append(parent: etree._Element, child: etree._Element | str | None) -> None:
@@ -52,6 +54,7 @@ def append(parent: etree._Element, child: etree._Element | str | None) -> None:
 def sub(parent: etree._Element, tag: str, attrs: dict[str, str | None] | None = None,
         *children: etree._Element | str | None) -> etree._Element:
     """A new last child of ``parent`` (see :func:`el`)."""
-    child = etree.SubElement(parent, q(tag))
-    _fill(child, attrs, children)
+    child = etree.SubElement(parent, q(tag), _attrib(attrs))
+    for grandchild in children:
+        append(child, grandchild)
     return child

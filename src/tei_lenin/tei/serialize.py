@@ -6,6 +6,8 @@ import posixpath
 
 from lxml import etree
 
+from tei_lenin.tei.build import q
+
 RNG_TYPE = "http://relaxng.org/ns/structure/1.0"
 SCH_TYPE = "http://purl.oclc.org/dsdl/schematron"
 
@@ -16,16 +18,19 @@ _PHRASE = frozenset({
     "persName", "orgName", "placeName", "date", "choice", "sic", "corr", "bibl", "resp", "licence", "catDesc",
     "desc", "editor", "idno", "publisher", "author", "creation", "name",
 })
+_PHRASE_TAGS = frozenset(q(name) for name in _PHRASE)
+_NOTE, _P = q("note"), q("p")
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
     """Indent element-only content; text-like elements and mixed content are left exactly as they are."""
-    children = list(element)
-    if not children or etree.QName(element).localname in _PHRASE:
+    tag = element.tag
+    if tag in _PHRASE_TAGS or not len(element):
         return
-    mixed = (element.text or "").strip() or any((c.tail or "").strip() for c in children)
-    if mixed or (etree.QName(element).localname == "note" and any(
-            etree.QName(c).localname != "p" for c in children)):
+    if (element.text or "").strip() or (tag == _NOTE and any(c.tag != _P for c in element)):
+        return
+    children = list(element)
+    if any((c.tail or "").strip() for c in children):
         return
     pad = "\n" + " " * (level + 1)
     element.text = pad
@@ -43,5 +48,5 @@ def to_bytes(root: etree._Element, schema_href: str | None = None) -> bytes:
         sch = posixpath.splitext(schema_href)[0] + ".sch"
         head.append(f'<?xml-model href="{schema_href}" type="application/xml" schematypens="{RNG_TYPE}"?>')
         head.append(f'<?xml-model href="{sch}" type="application/xml" schematypens="{SCH_TYPE}"?>')
-    body = etree.tostring(root, encoding="unicode")
-    return ("\n".join(head) + "\n" + body + "\n").encode("utf-8")
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return ("\n".join(head) + "\n").encode("utf-8") + body + b"\n"
