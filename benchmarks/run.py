@@ -229,6 +229,10 @@ def validation_commands(folder: Path, files: list[str], ours: bool, jobs: bool) 
         if jobs:
             cmds.append(("ours_full_j2", base + ["--jobs", "2", "--schema", str(SCHEMA), "--rules", str(RULES)]
                          + files, "tei-lenin validate (RelaxNG + rules), --jobs 2"))
+        cache = OUT / f"cache-{folder.name}"
+        cmds.append(("ours_cache_warm", base + ["--jobs", "1", "--schema", str(SCHEMA), "--rules", str(RULES),
+                                                "--cache", str(cache)] + files,
+                     "tei-lenin validate (RelaxNG + rules) --cache, --jobs 1, unchanged files (warm cache)"))
     else:
         listing = folder / "files.txt"
         listing.write_text("\n".join(files))
@@ -252,6 +256,9 @@ def bench_validation(n: int, seed: int, runs: int, ours: bool) -> dict:
     commands = validation_commands(folder, files, ours, jobs=(os.cpu_count() or 1) >= 2)
     for key, cmd, note in commands:
         measures[key] = Measure(key, cmd, note=note)
+        if key == "ours_cache_warm":  # fill the cache once (a cold run), untimed
+            shutil.rmtree(OUT / f"cache-{folder.name}", ignore_errors=True)
+            run_once(cmd, cwd=folder)
     invalid: dict[str, int | None] = {}
     for _ in range(runs):  # interleave the tools so that load changes hit all of them alike
         for key, m in measures.items():
@@ -277,6 +284,9 @@ def bench_validation(n: int, seed: int, runs: int, ours: bool) -> dict:
                 per_run = [a.wall / b.wall for a, b in zip(measures[ours_key].runs, measures[other].runs,
                                                             strict=True)]
                 ratios[f"{ours_key}/{other}"] = statistics.median(per_run)
+    if "ours_full" in tools and "ours_cache_warm" in tools:
+        ratios["cache_warm/cold"] = statistics.median(
+            a.wall / b.wall for a, b in zip(measures["ours_cache_warm"].runs, measures["ours_full"].runs, strict=True))
     if "ours_full" in tools and "ours_full_j2" in tools:
         ratios["jobs2_speedup"] = tools["ours_full"]["wall_s"] / tools["ours_full_j2"]["wall_s"]
     result["ratios"] = ratios
@@ -490,6 +500,11 @@ def targets(data: dict) -> list[tuple[str, str, str, str]]:
         if "jobs2_speedup" in r:
             rows.append((f"--jobs 2 speed-up, N={res['n']:,} (end to end)", "≥ 1.8×", f"{_f(r['jobs2_speedup'])}×",
                          verdict(r["jobs2_speedup"] >= 1.8)))
+    for res in data.get("validation", []):
+        if "cache_warm/cold" in res["ratios"]:
+            v = res["ratios"]["cache_warm/cold"]
+            rows.append((f"warm --cache / cold run, N={res['n']:,}", "a fraction (< 0.5×)", f"{_f(v)}×",
+                         verdict(v < 0.5)))
     for res in data.get("validation", []):
         limit = 1.0 if res["n"] >= 50000 else (0.7 if res["n"] in (200, 2000) else None)
         for key in ("ours_rng/jing", "ours_full/jing", "ours_full_j2/jing"):
