@@ -41,8 +41,34 @@ def _base(variant: str) -> str | None:
     return None if v in GENERIC or len(v) < 3 else v
 
 
+def _trie(names: Iterable[str]) -> str:
+    """One regex for all ``names`` as a letter tree: at each position at most one branch can go on.
+
+    Where a name is a prefix of another, the longer is tried first, so the match is the longest name that
+    ends at a word boundary (as an alternation sorted longest first would give). Each name must start where no
+    word character, apostrophe or hyphen precedes it; that test comes after the first letter, so the regex
+    starts with a plain set of letters and the engine skips the positions that cannot start a name.
+    """
+    tree: dict[str, dict] = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def branches(node: dict[str, dict], after_first: str = "") -> str:
+        alternatives = [re.escape(char) + after_first + branches(child) for char, child in sorted(node.items())
+                        if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branches(tree, r"(?<![\w’'-].)") or r"(?!x)x"
+
+
 class Gazetteer:
-    """Variant → authority index with a single compiled alternation (longest variants first)."""
+    """Variant → authority index with a single compiled regex (longest variant first)."""
 
     def __init__(self, authorities: Iterable[Authority]) -> None:
         self.by_key: dict[str, Authority] = {}
@@ -58,10 +84,7 @@ class Gazetteer:
                     self._all.setdefault(name.upper(), auth)
                 if name and name not in GENERIC:
                     self._index.setdefault(name, auth)
-        alternatives = sorted(self._index, key=lambda s: (-len(s), s))
-        body = "|".join(re.escape(a) for a in alternatives) or r"(?!x)x"
-        initials = "".join(sorted({re.escape(a[0]) for a in alternatives})) or "x"
-        self._pattern = re.compile(rf"(?=[{initials}])(?<![\w’'-])(?:{body})(?![\w-])")
+        self._pattern = re.compile(rf"(?:{_trie(self._index)})(?![\w-])")
 
     def find(self, text: str) -> Iterator[NameMatch]:
         """Yield the names in ``text``, left to right, longest first, without overlaps."""
