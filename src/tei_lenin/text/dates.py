@@ -50,8 +50,12 @@ def _year(raw: str, century: int) -> int:
     return int(raw) if len(raw) == 4 else century * 100 + int(raw)
 
 
+def _days_in(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
+
+
 def _iso_day(year: int, month: int, day: int) -> str | None:
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _days_in(year, month):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -61,7 +65,7 @@ def _values(m: re.Match[str], century: int) -> tuple[tuple[DateValue, ...], str 
     year = _year(groups["year"], century)
     month = MONTHS[groups["month"].lower()]
     if groups.get("part"):
-        last = calendar.monthrange(year, month)[1]
+        last = _days_in(year, month)
         lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[groups["part"]]
         return (DateValue(not_before=_iso_day(year, month, lo), not_after=_iso_day(year, month, hi),
                           cert="medium"),), None, ()
@@ -90,6 +94,8 @@ def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
 
 
 _ANY_FORM = _combine(_PATTERNS)
+#: For each form: its group names, and the same names as they are called in ``_ANY_FORM``.
+_NAMES = [(tuple(p.groupindex), tuple(f"{name}_{i}" for name in p.groupindex)) for i, p in enumerate(_PATTERNS)]
 _BEFORE = 24  # longest text a form has before its month ("Wednesday, 19 ", "early ")
 _AFTER = 16  # and after it (" 4 & 6, 1923")
 _LONGEST_DATE = 60  # a block longer than this is not a date alone
@@ -99,11 +105,12 @@ class _Groups:
     """The groups of the alternative that matched, by their plain names (like a single-form match)."""
 
     def __init__(self, m: re.Match[str]) -> None:
-        index = next(i for i in range(len(_PATTERNS)) if m.group(f"form{i}") is not None)
-        self._m, self._suffix, self._names = m, f"_{index}", _PATTERNS[index].groupindex
+        # ``form{i}`` encloses its alternative, so it is the last group to close: ``lastgroup``.
+        index = int(m.lastgroup[4:])  # type: ignore[index]
+        self._m, self._suffix, self._names = m, f"_{index}", _NAMES[index]
 
     def groupdict(self) -> dict[str, str | None]:
-        return {name: self._m.group(name + self._suffix) for name in self._names}
+        return dict(zip(self._names[0], self._m.group(*self._names[1]), strict=True))  # every form has 2+ groups
 
     def group(self, index: int = 0) -> str:
         return self._m.group(index)
@@ -135,6 +142,8 @@ def parse_whole(text: str, century: int = 19) -> DateMatch | None:
     if len(text) > _LONGEST_DATE:
         return None
     core = text.strip().rstrip(".")
+    if not core[-1:].isdigit():  # every form ends with its year
+        return None
     for match in find_dates(core, century):
         if match.start == 0 and match.end == len(core):
             return match
