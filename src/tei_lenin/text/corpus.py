@@ -64,7 +64,7 @@ class Plan:
     idents: list[str]
     kinds: list[str]
     principal: Correspondent | None
-    titles: dict[str, str]
+    titles: dict[str, str]  # the documents' ids by title, as :func:`tei_lenin.text.inline.title_index` keys them
     links: dict[str, tuple[str | None, str | None]]
     quote_targets: dict[int, str]
 

@@ -57,7 +57,12 @@ class InlineParser:
         dates: bool = True,
         hands: tuple[HandSpan, ...] = (),
         titles: dict[str, str] | None = None,
+        problems: list[str] | None = None,
     ) -> tuple[Inline, ...]:
+        """The inline content of ``text``; the problems of unusable dates are added to ``problems``.
+
+        ``titles`` (from :func:`title_index`) turns a bracketed title of a corpus document into a reference.
+        """
         nodes: list[_Node] = []
         if markers:
             nodes += [_Node(m.start(), m.end(), None, "note", (("n", m.group(1)),)) for m in MARKER.finditer(text)]
@@ -90,6 +95,8 @@ class InlineParser:
         if dates:
             for dm in find_dates(text, century):
                 if dm.problem or not dm.values:  # kept visibly as a date without a value (a warning says why)
+                    if dm.problem and problems is not None:
+                        problems.append(dm.problem)
                     nodes.append(_Node(dm.start, dm.end, (dm.start, dm.end), "date"))
                     continue
                 pieces = [(dm.start, dm.end)]
@@ -105,12 +112,20 @@ class InlineParser:
         return _render(text, _nest(text, nodes))
 
 
+def title_index(titles: dict[str, str]) -> dict[str, str]:
+    """Title → id as the ``titles`` of :meth:`InlineParser.parse`: keyed by the letters of each title (the
+    first title wins where two read alike)."""
+    index: dict[str, str] = {}
+    for title, target in titles.items():
+        index.setdefault(_title_key(title), target)
+    return index
+
+
 def _supplied_reason(content: str, titles: dict[str, str]) -> tuple[str, str | None]:
     """"reference" for a cited work (quoted, or a title of the corpus), else "explanation"."""
     key = _title_key(content)
-    for title, target in titles.items():
-        if key and key == _title_key(title):
-            return "reference", target
+    if key and key in titles:
+        return "reference", titles[key]
     if content.lstrip()[:1] in "\"“'‘":
         return "reference", None
     return "explanation", None

@@ -31,7 +31,7 @@ from tei_lenin.model import (
 from tei_lenin.reference import Authority, Erratum
 from tei_lenin.text.corpus import REPLAY_BUDGET, Front, Plan, Replay, Summary, assign_ids, normal, quote_keys, sequences
 from tei_lenin.text.dates import find_dates, parse_whole
-from tei_lenin.text.inline import MARKER, HandSpan, InlineParser
+from tei_lenin.text.inline import MARKER, HandSpan, InlineParser, title_index
 from tei_lenin.text.names import Gazetteer
 from tei_lenin.text.segment import (
     HEADER,
@@ -218,7 +218,7 @@ class Reader:
             idents=idents,
             kinds=[s.kind for s in summaries],
             principal=self._principal_author(summaries),
-            titles={s.title: ident for s, ident in zip(summaries, idents, strict=True) if s.title},
+            titles=title_index({s.title: ident for s, ident in zip(summaries, idents, strict=True) if s.title}),
             links=sequences(summaries, idents),
             quote_targets={line: idents[i] for line, i in quote_targets.items()},
         )
@@ -330,8 +330,9 @@ class Reader:
             m = HEADER.match(block.text)
             assert m
             label, rest = m.group("label"), m.group("rest")
-            content = self.inline.parse(block.text, century=century, names=False, markers=False)
-            self._check_dates(block.text, block.line, century)
+            problems: list[str] = []
+            content = self.inline.parse(block.text, century=century, names=False, markers=False, problems=problems)
+            self._date_problems(block.line, problems)
             if not _spans(content, "date") and not self._light:
                 # No date expression: the words after the label stand as an unnormalised date.
                 self.warn(block.line, f"no date in the header line {block.text!r}; kept as an unnormalised date")
@@ -356,27 +357,25 @@ class Reader:
         issue = m.group("issue") if m else None
         doc.first_published = FirstPublished(journal, issue, value, rest, content)
 
-    def _check_dates(self, text: str, line: int, century: int) -> None:
-        for match in find_dates(text, century):
-            if match.problem:
-                self.warn(line, f"unparseable date: {match.problem}; kept as text")
+    def _date_problems(self, line: int, problems: list[str]) -> None:
+        for problem in problems:
+            self.warn(line, f"unparseable date: {problem}; kept as text")
 
     def _body(self, doc: Document, body: list[RawBlock], century: int) -> None:
         notes_at = next((i for i, b in enumerate(body) if NOTE.match(b.text)), len(body))
         main, note_blocks = body[:notes_at], body[notes_at:]
-        doc.notes = self._notes(note_blocks, century)
+        #: The date problems the inline parser met in each block (by its line), for the warnings.
+        dated: dict[int, list[str]] = {}
+        doc.notes = self._notes(note_blocks, century, dated)
         parts: list[Part] = []
         blocks: list[Block] = []
         closer: list[Block] = []
         started = False
-        if not self._light:
-            for raw in body:
-                self._check_dates(raw.text, raw.line, century)
         for index, raw in enumerate(main):
             text = raw.text
             nxt = main[index + 1] if index + 1 < len(main) else None
             if not started and not closer:
-                opener = self._opener_block(text, raw.line, century, first=index == 0)
+                opener = self._opener_block(text, raw.line, century, index == 0, dated)
                 if opener is not None:
                     if opener.kind == "headnote":
                         doc.headnote = opener
@@ -388,7 +387,9 @@ class Reader:
                     continue
             date = parse_whole(text, century)
             if date is not None and not date.problem:
-                dateline = Block("dateline", self.inline.parse(text, century=century, names=False), raw.line)
+                content = self.inline.parse(text, century=century, names=False,
+                                            problems=dated.setdefault(raw.line, []))
+                dateline = Block("dateline", content, raw.line)
                 if blocks:
                     parts.append(Part(tuple(blocks), (*closer, dateline)))
                 elif parts:  # no text of its own: it closes the previous part too
@@ -407,49 +408,66 @@ class Reader:
                 if closer:
                     parts.append(Part(tuple(blocks), tuple(closer)))
                     blocks, closer = [], []
-                content = self._prose(m.group("rest"), century=century)
+                content = self._prose(m.group("rest"), century=century, problems=dated.setdefault(raw.line, []))
                 doc.postscripts.append(Block("postscript", content, raw.line, (("label", m.group("label")),)))
                 continue
             started = True
             tail = _closing_tail(text)
             if tail and (nxt is None or parse_whole(nxt.text, century) or NOTE.match(nxt.text)):
-                blocks.append(Block("p", self._prose(text[: tail.start()], century=century), raw.line))
+                content = self._prose(text[: tail.start()], century=century, problems=dated.setdefault(raw.line, []))
+                blocks.append(Block("p", content, raw.line))
                 closer.append(Block("salute", (tail.group("salute"),), raw.line, (("joined", "yes"),)))
                 continue
-            blocks.append(Block("p", self._prose(text, century=century), raw.line))
+            blocks.append(Block("p", self._prose(text, century=century, problems=dated.setdefault(raw.line, [])),
+                                raw.line))
         if blocks or not parts:
             parts.append(Part(tuple(blocks), tuple(closer)))
         elif closer:
             parts[-1] = replace(parts[-1], closer=(*parts[-1].closer, *closer))
         doc.parts = parts
+        if self._light:
+            return
+        for raw in body:
+            if raw.line not in dated:  # a block read without dates (signature, closing formula): look here
+                dated[raw.line] = [m.problem for m in find_dates(raw.text, century) if m.problem]
+            self._date_problems(raw.line, dated[raw.line])
 
-    def _opener_block(self, text: str, line: int, century: int, first: bool) -> Block | None:
+    def _opener_block(self, text: str, line: int, century: int, first: bool,
+                      dated: dict[int, list[str]]) -> Block | None:
+        """The opener block ``text`` is, if any; its date problems go to ``dated``."""
+
+        def inline() -> tuple[Inline, ...]:
+            return self.inline.parse(text, century=century, problems=dated.setdefault(line, []))
+
         if first and HEADNOTE.match(text):
-            return Block("headnote", self._prose(text, century=century, markers=False), line)
+            return Block("headnote", self._prose(text, century=century, markers=False,
+                                                 problems=dated.setdefault(line, [])), line)
         if CLASSIFICATION.match(text):
             return Block("classification", (text,), line)
         if COPY_TO.match(text):
-            return Block("copyTo", self.inline.parse(text, century=century), line)
+            return Block("copyTo", inline(), line)
         if ADDRESSEE.match(text) and not text.endswith(":") and "\n" not in text and len(text) < 120 \
                 and ("," in text or " and " in text):
-            return Block("addressee", self.inline.parse(text, century=century), line)
+            return Block("addressee", inline(), line)
         if SALUTE.match(text) and "\n" not in text and (text.endswith(":") or len(text) < 40) \
                 and not text.endswith("."):
-            return Block("salute", self.inline.parse(text, century=century), line)
+            return Block("salute", inline(), line)
         if FOR_LINE.match(text) and is_title_like(RawBlock(text, line, line)) and text.startswith("For "):
-            return Block("for", self.inline.parse(text, century=century), line)
+            return Block("for", inline(), line)
         return None
 
-    def _notes(self, blocks: list[RawBlock], century: int) -> list[Note]:
+    def _notes(self, blocks: list[RawBlock], century: int, dated: dict[int, list[str]]) -> list[Note]:
         notes: list[Note] = []
         for raw in blocks:
             m = NOTE.match(raw.text)
             if m:
-                content = self._prose(m.group("rest"), century=century, markers=False, edition_refs=True)
+                content = self._prose(m.group("rest"), century=century, markers=False, edition_refs=True,
+                                      problems=dated.setdefault(raw.line, []))
                 notes.append(Note(m.group("n"), (content,), raw.line))
             elif notes:
                 last = notes[-1]
-                content = self._prose(raw.text, century=century, markers=False, edition_refs=True)
+                content = self._prose(raw.text, century=century, markers=False, edition_refs=True,
+                                      problems=dated.setdefault(raw.line, []))
                 notes[-1] = replace(last, paragraphs=last.paragraphs + (content,))
         return notes
 
@@ -622,14 +640,12 @@ class Reader:
         return replace(block, content=self.inline.parse(text, century=century, hands=relevant))
 
     def _references(self, doc: Document, titles: dict[str, str], century: int) -> None:
-        """Bracketed titles of corpus documents become references to their files."""
-        by_title = {t: i for t, i in titles.items() if t}
+        """Bracketed titles of corpus documents (``titles`` from ``title_index``) become references."""
 
         def fix(block: Block) -> Block:
             if not _spans(block.content, "supplied"):
                 return block
-            return replace(block, content=self.inline.parse(plain(block.content), century=century,
-                                                            titles=by_title))
+            return replace(block, content=self.inline.parse(plain(block.content), century=century, titles=titles))
 
         doc.parts = [replace(p, blocks=tuple(fix(b) for b in p.blocks)) for p in doc.parts]
 
