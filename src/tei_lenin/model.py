@@ -27,7 +27,10 @@ class Span:
     attrs: tuple[tuple[str, str], ...] = ()
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        return dict(self.attrs).get(key, default)
+        for name, value in reversed(self.attrs):  # the last wins, as in a dict of the pairs
+            if name == key:
+                return value
+        return default
 
 
 Inline = str | Span
@@ -76,7 +79,10 @@ class Block:
     attrs: tuple[tuple[str, str], ...] = ()
 
     def attrs_get(self, key: str) -> str | None:
-        return dict(self.attrs).get(key)
+        for name, value in reversed(self.attrs):  # the last wins, as in a dict of the pairs
+            if name == key:
+                return value
+        return None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -60,11 +62,12 @@ def display_title(doc: Document) -> str:
     return title
 
 
-def _long_date(iso: str) -> str:
-    import calendar
+_MONTH_NAMES = tuple(calendar.month_name)
 
+
+def _long_date(iso: str) -> str:
     year, month, day = (int(x) for x in iso.split("-"))
-    return f"{day} {calendar.month_name[month]} {year}"
+    return f"{day} {_MONTH_NAMES[month]} {year}"
 
 
 class DocumentEncoder:
@@ -78,6 +81,9 @@ class DocumentEncoder:
         self._notes: dict[str, Note] = {}
         self._placed: set[str] = set()
         self._editor = self._lookup(compilation.editor) if compilation.editor else None
+        #: Parts of the header that are the same in every document of the compilation, copied into each.
+        self._copy_text = self._copy_text_bibl()
+        self._encoding = self._encoding_desc()
 
     def encode(self, doc: Document) -> etree._Element:
         self.doc = doc
@@ -126,15 +132,14 @@ class DocumentEncoder:
             "The TEI encoding is available under CC BY 4.0; the copy text remains with its rights holders.")
         sub(pub, "idno", {"type": "URI"}, self.settings.base_url + doc.ident)
         file_desc.append(self._source_desc())
-        header.append(self._encoding_desc())
+        header.append(deepcopy(self._encoding))
         header.append(self._profile_desc())
         return header
 
-    def _source_desc(self) -> etree._Element:
-        comp, doc = self.compilation, self.doc
-        source = el("sourceDesc")
-        list_bibl = sub(source, "listBibl")
-        copy = sub(list_bibl, "bibl", {"type": "copyText"})
+    def _copy_text_bibl(self) -> etree._Element:
+        """The compilation as the copy text: title, publisher line with its date, editor."""
+        comp = self.compilation
+        copy = el("bibl", {"type": "copyText"})
         sub(copy, "title", {"level": "m"}, comp.title)
         if comp.publisher_line and comp.editor:
             append(copy, ". ")
@@ -142,6 +147,14 @@ class DocumentEncoder:
             self._text_with_date(copy, before, comp.published)
             auth = self._editor
             sub(copy, "author", None, el("persName", {"ref": ref_of(auth.key) if auth else None}, comp.editor))
+        return copy
+
+    def _source_desc(self) -> etree._Element:
+        doc = self.doc
+        source = el("sourceDesc")
+        list_bibl = sub(source, "listBibl")
+        copy = deepcopy(self._copy_text)
+        list_bibl.append(copy)
         if doc.text_base:
             append(copy, " ")
             sub(copy, "note", {"type": "textBase"}, doc.text_base)
