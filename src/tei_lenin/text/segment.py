@@ -54,6 +54,8 @@ def blocks_of(text: str) -> list[RawBlock]:
 
 
 def without_marker(text: str) -> str:
+    if not text.endswith(("]", "]\n")):  # no final marker (``$`` also matches before a final newline)
+        return text.strip()
     return _MARKER_END.sub("", text).strip()
 
 
@@ -70,11 +72,9 @@ def is_title_like(block: RawBlock) -> bool:
     if "\n" in block.text or len(block.text) > 210:
         return False
     text = without_marker(block.text)
-    if not text or len(text) > 200 or is_header(block):
+    if not text or len(text) > 200 or text[-1] in ".:;,?!" or text[0] in "\"“[(-":
         return False
-    if NOTE.match(block.text) or parse_whole(text) or text[0] in "\"“[(-":
-        return False
-    return text[-1] not in ".:;,?!"
+    return not (is_header(block) or NOTE.match(block.text) or parse_whole(text))
 
 
 def _header_follows(blocks: list[RawBlock], i: int) -> bool:
