@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,30 +96,34 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
     planned: list[tuple[Path, Path]] = []
     total = len(compilation.kinds)
-    writer: _Writer | None = None
     try:
-        def stage(relative: str, data: bytes) -> None:
-            assert writer is not None
-            planned.append((writer.write(staging / relative, data), out_dir / relative))
+        folders: set[Path] = set()
 
-        def stage_all(results: Iterable[tuple[str, bytes, list[Warning_]]]) -> None:
-            for done, (relative, data, warnings) in enumerate(results, 1):
-                stage(relative, data)
-                compilation.warnings.extend(warnings)
-                if progress:
-                    progress(done, total)
+        def stage(relative: str, data: bytes) -> None:
+            staged = staging / relative
+            if staged.parent not in folders:
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(staged.parent)
+            staged.write_bytes(data)
+            planned.append((staged, out_dir / relative))
 
         _WORKER = _Worker(reader, encoder, out_dir, schema_dir, finished)
         if jobs > 1 and total > 1:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                writer = _Writer()  # started after the fork: the workers inherit no thread
-                stage_all(pool.imap(_encode_item, work, 4))
+                for done, (relative, data, warnings) in enumerate(pool.imap(_encode_item, work, 4), 1):
+                    stage(relative, data)
+                    compilation.warnings.extend(warnings)
+                    if progress:
+                        progress(done, total)
         else:
-            writer = _Writer()
-            stage_all(map(_encode_item, work))
+            for done, item in enumerate(work, 1):
+                relative, data, warnings = _encode_item(item)
+                stage(relative, data)
+                compilation.warnings.extend(warnings)
+                if progress:
+                    progress(done, total)
         for name, root in (("persons.xml", personography(auths)), ("taxonomy.xml", taxonomy())):
             stage(name, to_bytes(root, _schema_href(out_dir / name, schema_dir)))
-        writer.close()
         targets = {target for _, target in planned}
         removed = [old for folder in FOLDER.values() for old in sorted((out_dir / folder).glob("*.xml"))
                    if old not in targets]
@@ -133,56 +135,8 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             old.unlink()
     finally:
         _WORKER = None
-        if writer is not None:
-            writer.stop()
         shutil.rmtree(staging, ignore_errors=True)
     return EncodeResult(compilation, [t for _, t in planned], removed, compilation.warnings)
-
-
-class _Writer:
-    """Writes files in a background thread, in order: creating a file is kernel work that can go on while
-    the next document is encoded. A failed write is raised by the next :meth:`write` or by :meth:`close`."""
-
-    QUEUED = 32  # files waiting to be written at most (memory stays flat)
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[tuple[Path, bytes] | None] = queue.Queue(self.QUEUED)
-        self._error: Exception | None = None
-        self._folders: set[Path] = set()
-        self._thread = threading.Thread(target=self._run, name="tei-lenin-writer", daemon=True)
-        self._thread.start()
-
-    def write(self, path: Path, data: bytes) -> Path:
-        """Queue ``data`` to be written to ``path`` (its folder is made if need be); returns ``path``."""
-        if self._error is not None:
-            raise self._error
-        self._queue.put((path, data))
-        return path
-
-    def close(self) -> None:
-        """Wait until every queued file is written; raise the first failure."""
-        self.stop()
-        if self._error is not None:
-            raise self._error
-
-    def stop(self) -> None:
-        """Let the thread finish the queue and end (no error is raised)."""
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is not None:
-                continue  # after a failure the rest is only drained
-            path, data = item
-            try:
-                if path.parent not in self._folders:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    self._folders.add(path.parent)
-                path.write_bytes(data)
-            except Exception as exc:  # noqa: BLE001 - raised again in the caller's thread
-                self._error = exc
 
 
 @dataclass(frozen=True)
