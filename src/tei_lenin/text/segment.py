@@ -38,10 +38,11 @@ def iter_blocks(lines: Iterable[str]) -> Iterator[RawBlock]:
     first = 0
     number = 0
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        line = line.rstrip()
+        if line:
             if not current:
                 first = number
-            current.append(line.rstrip())
+            current.append(line)
         elif current:
             yield RawBlock("\n".join(current), first, number - 1)
             current = []
