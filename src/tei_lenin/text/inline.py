@@ -7,6 +7,7 @@ would cross another is dropped. The result is a tuple of ``str`` and ``Span`` th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tei_lenin.model import Inline, Span
@@ -72,7 +73,7 @@ class InlineParser:
                 attrs = (("reason", reason),) + ((("target", target),) if target else ())
                 nodes.append(_Node(m.start(), m.end(), (m.start() + 1, m.end() - 1), "supplied", attrs))
         if edition_refs:
-            for m in EDITION_REF.finditer(text):
+            for m in _edition_refs(text):
                 attrs = (("unit", m.group("unit").lower()), ("n", m.group("n")))
                 nodes.append(_Node(m.start(), m.end(), (m.start(), m.end()), "editionRef", attrs))
         for erratum in self.errata:
@@ -110,6 +111,15 @@ class InlineParser:
                         attrs += (("evidence", "internal"),)
                     nodes.append(_Node(s, e, (s, e), "date", attrs))
         return _render(text, _nest(text, nodes))
+
+
+def _edition_refs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``EDITION_REF``, searched from where the first can begin: its unit word at the earliest,
+    less the longest lead-in (the regex has no fixed first letter, so a search tries every position)."""
+    units = [at for at in (text.find("Note"), text.find("Document")) if at >= 0]
+    if not units:
+        return iter(())
+    return EDITION_REF.finditer(text, max(0, min(units) - len("present edition, ")))
 
 
 def title_index(titles: dict[str, str]) -> dict[str, str]:
