@@ -120,6 +120,13 @@ def suffix(index: int) -> str:
     return letters
 
 
+def probe(key: str) -> str:
+    """A piece of a :func:`normal` text that the text before normalising holds too: its longest word without
+    quotation marks (normalising changes only spaces and quotation marks), so a text without it cannot hold
+    ``key`` once normalised."""
+    return max((word for word in key.split(" ") if "'" not in word and '"' not in word), key=len, default="")
+
+
 def normal(text: str) -> str:
     """Straight quotes and single spaces (runs of any whitespace become one space; none at the ends)."""
     return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())

@@ -29,7 +29,18 @@ from tei_lenin.model import (
     plain,
 )
 from tei_lenin.reference import Authority, Erratum
-from tei_lenin.text.corpus import REPLAY_BUDGET, Front, Plan, Replay, Summary, assign_ids, normal, quote_keys, sequences
+from tei_lenin.text.corpus import (
+    REPLAY_BUDGET,
+    Front,
+    Plan,
+    Replay,
+    Summary,
+    assign_ids,
+    normal,
+    probe,
+    quote_keys,
+    sequences,
+)
 from tei_lenin.text.dates import find_dates, parse_whole
 from tei_lenin.text.inline import MARKER, HandSpan, InlineParser, title_index
 from tei_lenin.text.names import Gazetteer
@@ -195,6 +206,7 @@ class Reader:
         """Corpus-level facts from a pass over the documents (only small summaries are kept)."""
         summaries: list[Summary] = []
         quotes: dict[int, str] = {}
+        probes: dict[str, str] = {}
         quote_targets: dict[int, int] = {}
         for index, doc in enumerate(documents):
             to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
@@ -204,11 +216,14 @@ class Reader:
                                      [a.key for a in doc.authors if a.key], signed))
             if doc.kind == "essay":
                 quotes = {line: key for line, key in quote_keys(doc)}
+                probes = {key: probe(key) for key in quotes.values()}
                 continue
             pending = [(line, key) for line, key in quotes.items() if line not in quote_targets]
             if not pending:  # every quotation has its source: no need for this document's text
                 continue
-            text = normal(" ".join(plain(b.content) for p in doc.parts for b in p.blocks))
+            raw = " ".join(plain(b.content) for p in doc.parts for b in p.blocks)
+            pending = [(line, key) for line, key in pending if probes[key] in raw]
+            text = normal(raw) if pending else ""
             for line, key in pending:
                 if key in text:
                     quote_targets[line] = index
@@ -398,10 +413,10 @@ class Reader:
                     doc.opener.extend((*closer, dateline))
                 blocks, closer = [], []
                 continue
-            if CLOSING_LINE.match(text) and started:
+            if started and CLOSING_LINE.match(text):
                 closer.append(Block("salute", (text,), raw.line))
                 continue
-            if is_name_line(raw) and (nxt is None or parse_whole(nxt.text, century)) and started:
+            if started and is_name_line(raw) and (nxt is None or parse_whole(nxt.text, century)):
                 closer.append(Block("signed", self.inline.parse(text, dates=False), raw.line))
                 continue
             if started and (m := POSTSCRIPT.match(text)):
