@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tei_lenin.model import DateValue
 
@@ -33,8 +33,7 @@ _PATTERNS = [
 _ANY_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 
 
-@dataclass(frozen=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     """A date expression found in a string: its offsets, its words and the dates it stands for."""
 
     start: int
@@ -61,7 +60,11 @@ def _iso_day(year: int, month: int, day: int) -> str | None:
 
 
 def _values(m: re.Match[str], century: int) -> tuple[tuple[DateValue, ...], str | None, tuple[int, ...]]:
-    groups = m.groupdict()
+    """The dates a match of ``_ANY_FORM`` stands for (or the problem that leaves it none), and its splits."""
+    # ``form{i}`` encloses its alternative, so it is the last group to close: ``lastgroup``.
+    index = int(m.lastgroup[4:])  # type: ignore[index]
+    names, full_names = _NAMES[index]
+    groups = dict(zip(names, m.group(*full_names), strict=True))  # (every form has two groups or more)
     year = _year(groups["year"], century)
     month = MONTHS[groups["month"].lower()]
     if groups.get("part"):
@@ -80,7 +83,7 @@ def _values(m: re.Match[str], century: int) -> tuple[tuple[DateValue, ...], str 
         values.append(DateValue(when=iso))
     splits: tuple[int, ...] = ()
     if groups.get("day2"):
-        splits = (m.start("day2") - m.start(),)
+        splits = (m.start(f"day2_{index}") - m.start(),)
     return tuple(values), None, splits
 
 
@@ -101,24 +104,6 @@ _AFTER = 16  # and after it (" 4 & 6, 1923")
 _LONGEST_DATE = 60  # a block longer than this is not a date alone
 
 
-class _Groups:
-    """The groups of the alternative that matched, by their plain names (like a single-form match)."""
-
-    def __init__(self, m: re.Match[str]) -> None:
-        # ``form{i}`` encloses its alternative, so it is the last group to close: ``lastgroup``.
-        index = int(m.lastgroup[4:])  # type: ignore[index]
-        self._m, self._suffix, self._names = m, f"_{index}", _NAMES[index]
-
-    def groupdict(self) -> dict[str, str | None]:
-        return dict(zip(self._names[0], self._m.group(*self._names[1]), strict=True))  # every form has 2+ groups
-
-    def group(self, index: int = 0) -> str:
-        return self._m.group(index)
-
-    def start(self, name: str | None = None) -> int:
-        return self._m.start(name + self._suffix) if name else self._m.start()
-
-
 def find_dates(text: str, century: int = 19) -> Iterator[DateMatch]:
     """Yield the date expressions of ``text`` left to right, without overlaps.
 
@@ -132,7 +117,7 @@ def find_dates(text: str, century: int = 19) -> Iterator[DateMatch]:
         m = _ANY_FORM.search(text, max(pos, month.start() - _BEFORE), month.end() + _AFTER)
         if m is None or m.start() > month.start() or (m.start() > 0 and text[m.start() - 1].isalnum()):
             continue
-        values, problem, splits = _values(_Groups(m), century)  # type: ignore[arg-type]
+        values, problem, splits = _values(m, century)
         yield DateMatch(m.start(), m.end(), m.group(0), values, problem, splits)
         pos = m.end()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tei_lenin.reference import Authority
 
@@ -22,8 +22,9 @@ GENERIC = frozenset({
 _TITLES = ("Dear Comrade ", "Comrades ", "Comrade ")
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
+    """A name found in a text: its offsets and the authority record it names."""
+
     start: int
     end: int
     key: str
