@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -109,6 +108,8 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
 
         _WORKER = _Worker(reader, encoder, out_dir, schema_dir, finished)
         if jobs > 1 and total > 1:
+            import multiprocessing  # only here: its import costs ~15 ms of every start
+
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for done, (relative, data, warnings) in enumerate(pool.imap(_encode_item, work, 4), 1):
                     stage(relative, data)

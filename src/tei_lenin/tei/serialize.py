@@ -35,7 +35,8 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     pad = "\n" + " " * (level + 1)
     element.text = pad
     for child in children:
-        _indent(child, level + 1)
+        if child.tag not in _PHRASE_TAGS:  # (a text-like child is left as it is: no call needed)
+            _indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + " " * level
 
