@@ -106,7 +106,8 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             staged.write_bytes(data)
             planned.append((staged, out_dir / relative))
 
-        _WORKER = _Worker(reader, encoder, out_dir, schema_dir, finished)
+        hrefs = {folder: _schema_href(out_dir / folder / "x.xml", schema_dir) for folder in FOLDER.values()}
+        _WORKER = _Worker(reader, encoder, hrefs, finished)
         if jobs > 1 and total > 1:
             import multiprocessing  # only here: its import costs ~15 ms of every start
 
@@ -146,8 +147,8 @@ class _Worker:
 
     reader: Reader
     encoder: DocumentEncoder
-    out_dir: Path
-    schema_dir: Path
+    #: The xml-model path of the schema for each folder (the same for all its files).
+    hrefs: dict[str, str]
     #: The work items are finished documents (one-pass read) rather than second-pass items.
     finished: bool
 
@@ -162,6 +163,6 @@ def _encode_item(item: tuple[int, Document | RawDocument]) -> tuple[str, bytes, 
         doc, warnings = item[1], []
     else:
         doc, warnings = _WORKER.reader.finish(*item)
-    relative = f"{FOLDER[doc.kind]}/{doc.ident}.xml"
-    data = to_bytes(_WORKER.encoder.encode(doc), _schema_href(_WORKER.out_dir / relative, _WORKER.schema_dir))
-    return relative, data, warnings
+    folder = FOLDER[doc.kind]
+    data = to_bytes(_WORKER.encoder.encode(doc), _WORKER.hrefs[folder])
+    return f"{folder}/{doc.ident}.xml", data, warnings

@@ -32,8 +32,7 @@ def el(tag: str, attrs: dict[str, str | None] | None = None, *children: etree._E
        nsmap: dict[str | None, str] | None = None) -> etree._Element:
     """A TEI element with attributes (None values skipped) and mixed children (str or elements)."""
     element = etree.Element(q(tag), _attrib(attrs), nsmap=nsmap)
-    for child in children:
-        append(element, child)
+    _children(element, children)
     return element
 
 
@@ -55,6 +54,14 @@ def sub(parent: etree._Element, tag: str, attrs: dict[str, str | None] | None = 
         *children: etree._Element | str | None) -> etree._Element:
     """A new last child of ``parent`` (see :func:`el`)."""
     child = etree.SubElement(parent, q(tag), _attrib(attrs))
-    for grandchild in children:
-        append(child, grandchild)
+    _children(child, children)
     return child
+
+
+def _children(element: etree._Element, children: tuple[etree._Element | str | None, ...]) -> None:
+    """Add the children of a new element (most often one text: set at once)."""
+    if len(children) == 1 and isinstance(children[0], str):
+        element.text = children[0]
+        return
+    for child in children:
+        append(element, child)

@@ -386,43 +386,49 @@ class DocumentEncoder:
 
     def _inline(self, parent: etree._Element, content: tuple[Inline, ...]) -> None:
         """Append inline content to ``parent``, building elements in place."""
+        last = parent[-1] if len(parent) else None  # text goes to its tail, or to the parent's text
         for item in content:
             if isinstance(item, str):
-                append(parent, item)
+                if last is None:
+                    parent.text = (parent.text or "") + item
+                else:
+                    last.tail = (last.tail or "") + item
             else:
-                self._span(parent, item)
+                last = self._span(parent, item)
 
-    def _span(self, parent: etree._Element, span: Span) -> None:
-        if span.kind == "note":
-            n = span.get("n") or ""
+    def _span(self, parent: etree._Element, span: Span) -> etree._Element:
+        """Append the element of ``span`` to ``parent`` and return it."""
+        kind = span.kind
+        attrs = dict(span.attrs)
+        if kind == "note":
+            n = attrs.get("n") or ""
             if n in self._placed or n not in self._notes:
-                sub(parent, "ref", {"type": "noteRef", "target": self._ptr(f"n{n}")}, f"[{n}]")
-            else:
-                self._note(self._notes[n], parent)
-            return
-        if span.kind == "choice":
+                return sub(parent, "ref", {"type": "noteRef", "target": self._ptr(f"n{n}")}, f"[{n}]")
+            return self._note(self._notes[n], parent)
+        if kind == "choice":
             choice = sub(parent, "choice")
-            sub(choice, "sic", None, span.get("sic"))
-            sub(choice, "corr", {"resp": self._ptr("ed-tl")}, span.get("corr"))
-            return
-        if span.kind == "name":
-            kind = span.get("type") or "person"
-            element = sub(parent, NAME_TAG[kind], {"ref": ref_of(span.get("key") or "", kind)})
-        elif span.kind == "supplied":
-            element = sub(parent, "supplied", {"reason": span.get("reason"), "resp": self._ptr("ed-mia")})
-            if target := span.get("target"):
+            sub(choice, "sic", None, attrs.get("sic"))
+            sub(choice, "corr", {"resp": self._ptr("ed-tl")}, attrs.get("corr"))
+            return choice
+        if kind == "name":
+            name_kind = attrs.get("type") or "person"
+            outer = element = sub(parent, NAME_TAG[name_kind], {"ref": ref_of(attrs.get("key") or "", name_kind)})
+        elif kind == "supplied":
+            outer = element = sub(parent, "supplied", {"reason": attrs.get("reason"), "resp": self._ptr("ed-mia")})
+            if target := attrs.get("target"):
                 element = sub(element, "ref", {"target": f"../{FOLDER[self._kind_of(target)]}/{target}.xml"})
-        elif span.kind == "editionRef":
-            bibl = sub(parent, "bibl", {"corresp": self._ptr("edition")})
-            element = sub(bibl, "biblScope", {"unit": span.get("unit"), "n": span.get("n")})
-        elif span.kind == "hand":
-            element = sub(parent, "seg", {"hand": self._ptr(span.get("hand") or "")})
-        elif span.kind == "date":
-            element = sub(parent, "date", {k: span.get(k) for k in ("when", "notBefore", "notAfter", "cert",
-                                                                     "evidence")})
+        elif kind == "editionRef":
+            outer = sub(parent, "bibl", {"corresp": self._ptr("edition")})
+            element = sub(outer, "biblScope", {"unit": attrs.get("unit"), "n": attrs.get("n")})
+        elif kind == "hand":
+            outer = element = sub(parent, "seg", {"hand": self._ptr(attrs.get("hand") or "")})
+        elif kind == "date":
+            outer = element = sub(parent, "date", {k: attrs.get(k) for k in ("when", "notBefore", "notAfter", "cert",
+                                                                             "evidence")})
         else:
-            raise ValueError(f"unknown inline kind {span.kind!r}")
+            raise ValueError(f"unknown inline kind {kind!r}")
         self._inline(element, span.children)
+        return outer
 
     @staticmethod
     def _cites_edition(doc: Document) -> bool:
