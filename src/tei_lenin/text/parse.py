@@ -257,7 +257,8 @@ class Reader:
         return doc
 
     def _prose(self, text: str, **options: object) -> tuple[Inline, ...]:
-        """Inline content of running text and notes; plain text in the light first pass."""
+        """Inline content of a block; plain text in the light first pass, which reads only the plain text of
+        blocks other than header lines, datelines and titles (``plain`` of the parsed content is the text)."""
         return (text,) if self._light else self.inline.parse(text, **options)  # type: ignore[arg-type]
 
     def warn(self, line: int, message: str) -> None:
@@ -319,7 +320,7 @@ class Reader:
             doc.head = self.inline.parse(raw.title.text, century=century, dates=False)
         for block in raw.intro:
             kind = "for" if FOR_LINE.match(block.text) else "subhead"  # a second title line is a sub-heading
-            doc.opener.append(Block(kind, self.inline.parse(block.text, century=century), block.line))
+            doc.opener.append(Block(kind, self._prose(block.text, century=century), block.line))
         self._headers(doc, raw.headers, century)
         self._body(doc, raw.body, century)
         is_letter = bool(raw.title and LETTER_TITLE.match(raw.title.text)) or any(
@@ -417,7 +418,7 @@ class Reader:
                 closer.append(Block("salute", (text,), raw.line))
                 continue
             if started and is_name_line(raw) and (nxt is None or parse_whole(nxt.text, century)):
-                closer.append(Block("signed", self.inline.parse(text, dates=False), raw.line))
+                closer.append(Block("signed", self._prose(text, dates=False), raw.line))
                 continue
             if started and (m := POSTSCRIPT.match(text)):
                 if closer:
@@ -452,7 +453,7 @@ class Reader:
         """The opener block ``text`` is, if any; its date problems go to ``dated``."""
 
         def inline() -> tuple[Inline, ...]:
-            return self.inline.parse(text, century=century, problems=dated.setdefault(line, []))
+            return self._prose(text, century=century, problems=dated.setdefault(line, []))
 
         if first and HEADNOTE.match(text):
             return Block("headnote", self._prose(text, century=century, markers=False,

@@ -61,7 +61,7 @@ def without_marker(text: str) -> str:
 
 
 def is_header(block: RawBlock) -> bool:
-    return bool(HEADER.match(block.text)) and "\n" not in block.text
+    return "\n" not in block.text and bool(HEADER.match(block.text))
 
 
 def is_name_line(block: RawBlock) -> bool:
@@ -92,9 +92,9 @@ def _header_follows(blocks: list[RawBlock], i: int) -> bool:
 
 def is_title(blocks: list[RawBlock], i: int) -> bool:
     block = blocks[i]
-    if LETTER_TITLE.match(block.text) and is_title_like(block):
-        return True
-    return is_title_like(block) and _header_follows(blocks, i)
+    if not is_title_like(block):
+        return False
+    return bool(LETTER_TITLE.match(block.text)) or _header_follows(blocks, i)
 
 
 def is_byline(blocks: list[RawBlock], i: int) -> bool:
