@@ -62,29 +62,25 @@ def _iso_day(year: int, month: int, day: int) -> str | None:
 def _values(m: re.Match[str], century: int) -> tuple[tuple[DateValue, ...], str | None, tuple[int, ...]]:
     """The dates a match of ``_ANY_FORM`` stands for (or the problem that leaves it none), and its splits."""
     # ``form{i}`` encloses its alternative, so it is the last group to close: ``lastgroup``.
-    index = int(m.lastgroup[4:])  # type: ignore[index]
-    names, full_names = _NAMES[index]
-    groups = dict(zip(names, m.group(*full_names), strict=True))  # (every form has two groups or more)
-    year = _year(groups["year"], century)
-    month = MONTHS[groups["month"].lower()]
-    if groups.get("part"):
+    month_at, year_at, day_at, day2_at, part_at = _GROUPS[int(m.lastgroup[4:])]  # type: ignore[index]
+    year = _year(m.group(year_at), century)
+    month = MONTHS[m.group(month_at).lower()]
+    if part_at and (part := m.group(part_at)):
         last = _days_in(year, month)
-        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[groups["part"]]
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
         return (DateValue(not_before=_iso_day(year, month, lo), not_after=_iso_day(year, month, hi),
                           cert="medium"),), None, ()
-    if not groups.get("day"):
+    day = m.group(day_at) if day_at else None
+    if not day:
         return (DateValue(when=f"{year:04d}-{month:02d}"),), None, ()
-    days = [groups["day"]] + ([groups["day2"]] if groups.get("day2") else [])
+    day2 = m.group(day2_at) if day2_at else None
     values = []
-    for day in days:
-        iso = _iso_day(year, month, int(day))
+    for raw in (day, day2) if day2 else (day,):
+        iso = _iso_day(year, month, int(raw))
         if iso is None:
             return (), f"no such day: {m.group(0)!r}", ()
         values.append(DateValue(when=iso))
-    splits: tuple[int, ...] = ()
-    if groups.get("day2"):
-        splits = (m.start(f"day2_{index}") - m.start(),)
-    return tuple(values), None, splits
+    return tuple(values), None, (m.start(day2_at) - m.start(),) if day2 else ()
 
 
 def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
@@ -97,8 +93,9 @@ def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
 
 
 _ANY_FORM = _combine(_PATTERNS)
-#: For each form: its group names, and the same names as they are called in ``_ANY_FORM``.
-_NAMES = [(tuple(p.groupindex), tuple(f"{name}_{i}" for name in p.groupindex)) for i, p in enumerate(_PATTERNS)]
+#: For each form, the numbers in ``_ANY_FORM`` of its groups month, year, day, day2, part (0: it has none).
+_GROUPS = [tuple(_ANY_FORM.groupindex.get(f"{name}_{i}", 0) for name in ("month", "year", "day", "day2", "part"))
+           for i in range(len(_PATTERNS))]
 _BEFORE = 24  # longest text a form has before its month ("Wednesday, 19 ", "early ")
 _AFTER = 16  # and after it (" 4 & 6, 1923")
 _LONGEST_DATE = 60  # a block longer than this is not a date alone
