@@ -120,11 +120,11 @@ def suffix(index: int) -> str:
     return letters
 
 
-def probe(key: str) -> str:
-    """A piece of a :func:`normal` text that the text before normalising holds too: its longest word without
-    quotation marks (normalising changes only spaces and quotation marks), so a text without it cannot hold
-    ``key`` once normalised."""
-    return max((word for word in key.split(" ") if "'" not in word and '"' not in word), key=len, default="")
+def key_words(key: str) -> tuple[str, ...]:
+    """The words of a :func:`normal` text without quotation marks, longest first: normalising changes only
+    spaces and quotation marks, so a text that lacks one of them cannot hold ``key`` once normalised."""
+    words = {word for word in key.split(" ") if word and "'" not in word and '"' not in word}
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 
 def normal(text: str) -> str:

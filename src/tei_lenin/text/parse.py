@@ -36,8 +36,8 @@ from tei_lenin.text.corpus import (
     Replay,
     Summary,
     assign_ids,
+    key_words,
     normal,
-    probe,
     quote_keys,
     sequences,
 )
@@ -206,7 +206,7 @@ class Reader:
         """Corpus-level facts from a pass over the documents (only small summaries are kept)."""
         summaries: list[Summary] = []
         quotes: dict[int, str] = {}
-        probes: dict[str, str] = {}
+        words: dict[str, tuple[str, ...]] = {}
         quote_targets: dict[int, int] = {}
         for index, doc in enumerate(documents):
             to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
@@ -216,13 +216,13 @@ class Reader:
                                      [a.key for a in doc.authors if a.key], signed))
             if doc.kind == "essay":
                 quotes = {line: key for line, key in quote_keys(doc)}
-                probes = {key: probe(key) for key in quotes.values()}
+                words = {key: key_words(key) for key in quotes.values()}
                 continue
             pending = [(line, key) for line, key in quotes.items() if line not in quote_targets]
             if not pending:  # every quotation has its source: no need for this document's text
                 continue
             raw = " ".join(plain(b.content) for p in doc.parts for b in p.blocks)
-            pending = [(line, key) for line, key in pending if probes[key] in raw]
+            pending = [(line, key) for line, key in pending if all(word in raw for word in words[key])]
             text = normal(raw) if pending else ""
             for line, key in pending:
                 if key in text:

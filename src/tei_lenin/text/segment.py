@@ -22,6 +22,7 @@ HEADER = re.compile(
 LETTER_TITLE = re.compile(r"^Letters?\s+to\b:?\s*(?P<rest>.*)$", re.IGNORECASE)
 NOTE = re.compile(r"^\[(?P<n>\d{1,3}|[A-Z])\]\s*(?P<rest>.*)$", re.DOTALL)
 NAME_LINE = re.compile(r"^(?:(?:[A-Z]\.\s?)+|(?:[A-Z][a-z’'-]+\s+){1,3})[A-Z][a-z’'-]+$")
+_NAME_END = frozenset("abcdefghijklmnopqrstuvwxyz’'-")  # the last character of a NAME_LINE
 _MARKER_END = re.compile(r"\s*\[(?:\d{1,3}|[A-Z])\]$")
 
 
@@ -65,7 +66,10 @@ def is_header(block: RawBlock) -> bool:
 
 
 def is_name_line(block: RawBlock) -> bool:
-    return "\n" not in block.text and bool(NAME_LINE.match(block.text.strip()))
+    if "\n" in block.text:
+        return False
+    text = block.text.strip()
+    return text[-1:] in _NAME_END and bool(NAME_LINE.match(text))
 
 
 def is_title_like(block: RawBlock) -> bool:
