@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tei_lenin.model import Inline, Span
 from tei_lenin.reference import Erratum
@@ -21,14 +21,15 @@ EDITION_REF = re.compile(r"(?:(?:this volume|present edition), )?(?P<unit>Note|D
 BRACKET = re.compile(r"\[([^\[\]]{2,})\]")
 
 
-@dataclass
 class _Node:
-    start: int
-    end: int
-    inner: tuple[int, int] | None  # where children live; None = a leaf
-    kind: str
-    attrs: tuple[tuple[str, str], ...] = ()
-    children: list[_Node] = field(default_factory=list)
+    """A proposed span; ``inner`` is where its children live (None: a leaf)."""
+
+    __slots__ = ("start", "end", "inner", "kind", "attrs", "children")
+
+    def __init__(self, start: int, end: int, inner: tuple[int, int] | None, kind: str,
+                 attrs: tuple[tuple[str, str], ...] = ()) -> None:
+        self.start, self.end, self.inner, self.kind, self.attrs = start, end, inner, kind, attrs
+        self.children: list[_Node] = []
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class InlineParser:
                     if value.cert:
                         attrs += (("evidence", "internal"),)
                     nodes.append(_Node(s, e, (s, e), "date", attrs))
+        if not nodes:
+            return (text,) if text else ()
         return _render(text, _nest(text, nodes))
 
 
@@ -145,10 +148,13 @@ def _title_key(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", text.lower()).strip()
 
 
+#: Which of two spans with the same extent encloses the other.
+_ORDER = {"supplied": 0, "editionRef": 1, "hand": 2, "name": 3, "date": 4, "choice": 5, "note": 6}
+
+
 def _nest(text: str, nodes: list[_Node]) -> _Node:
     root = _Node(0, len(text), (0, len(text)), "root")
-    order = {"supplied": 0, "editionRef": 1, "hand": 2, "name": 3, "date": 4, "choice": 5, "note": 6}
-    nodes.sort(key=lambda n: (n.start, -(n.end - n.start), order.get(n.kind, 9)))
+    nodes.sort(key=lambda n: (n.start, -(n.end - n.start), _ORDER.get(n.kind, 9)))
     stack = [root]
     for node in nodes:
         while len(stack) > 1 and node.start >= stack[-1].end:
