@@ -582,14 +582,16 @@ class Reader:
             return
         for note in doc.notes:
             for para in note.paragraphs:
-                if NOTE_DICTATED.search(plain(para)):
+                text = plain(para)
+                if "dictated" in text and NOTE_DICTATED.search(text):  # (the word first: a cheap test)
                     doc.mode = "mode-dictated"
                     return
 
     def _transmission(self, doc: Document) -> None:
         for note in doc.notes:
             for para in note.paragraphs:
-                m = TRANSMITTED.search(plain(para))
+                text = plain(para)
+                m = TRANSMITTED.search(text) if "phone" in text else None  # (every match has "phone")
                 if not m:
                     continue
                 auth = self.gazetteer.lookup(m.group("who"))
@@ -603,6 +605,8 @@ class Reader:
         spans: list[HandSpan] = []
         for note in doc.notes:
             text = " ".join(plain(p) for p in note.paragraphs)
+            if " hand" not in text:  # both patterns end in " hand": a cheap test before the searches
+                continue
             for m in WORDS_HAND.finditer(text):
                 hand = self._hand(doc, m.group("who"), note.line)
                 spans.append(HandSpan(m.group("words"), note.n, hand.ident))
