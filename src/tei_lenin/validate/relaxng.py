@@ -21,6 +21,7 @@ from tei_lenin.errors import SchemaError
 
 RNG = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG}}}"
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_LISTED = 6
 LOCALIZE_MAX_COMPILE = 0.5  # seconds; above this (tei_all: ~6 s) errors stay where libxml2 puts them
 _GENERIC = ("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT", "RELAXNG_ERR_INTEREXTRA")
@@ -54,6 +55,18 @@ class ElementInfo:
 
 def _local(name: str) -> str:
     return name.split(":", 1)[-1]
+
+
+def _attribute_names(node: etree._Element) -> list[str]:
+    """Names an ``<attribute>`` pattern takes: its name, or each ``<name>`` of its name class (a
+    ``<choice>`` of names, as the fast schema writes them; ``xml:`` for the XML namespace); ``*`` for a
+    wildcard."""
+    if node.get("name") is not None:
+        return [node.get("name", "")]
+    nc = node[0] if len(node) else None
+    classes = [] if nc is None else [nc] if nc.tag != _R + "choice" else list(nc)
+    return [("xml:" if c.get("ns") == _XML_NS else "") + (c.text or "").strip() if c.tag == _R + "name" else "*"
+            for c in classes] or ["*"]
 
 
 class SchemaIndex:
@@ -132,17 +145,13 @@ class SchemaIndex:
             name = _local(name)
             info.children[name] = info.children.get(name, False) or required
         elif local == "attribute":
-            name = node.get("name")
-            if name is None:
-                n = node.find(_R + "name")
-                name = (n.get("ns") and "xml:" if n is not None and n.get("ns") else "") + (
-                    n.text.strip() if n is not None and n.text else "*")
-            cur = info.attributes.get(name)
-            if cur is None:
-                cur = info.attributes[name] = AttrInfo(required)
-            else:
-                cur.required = cur.required or required
-            self._values(node, cur, set())
+            for name in _attribute_names(node):
+                cur = info.attributes.get(name)
+                if cur is None:
+                    cur = info.attributes[name] = AttrInfo(required)
+                else:
+                    cur.required = cur.required or required
+                self._values(node, cur, set())
         elif local == "ref":
             ref = node.get("name", "")
             if ref in seen:
@@ -216,7 +225,7 @@ class RelaxNGValidator:
                     deeper = self._localizer.deepest(el.getparent())
                 if deeper is not None:
                     el, inner = deeper
-                    entry = _specific(inner)[0]
+                    entry = next((e for e in _specific(inner) if e.line), _specific(inner)[0])  # one with a node
                 elif entry.type_name in _GENERIC and (stray := self._stray_text(el.getparent(), file)):
                     found.setdefault((stray.line, stray.code, stray.message), stray)
                     continue
