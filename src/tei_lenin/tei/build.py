@@ -53,8 +53,11 @@ def append(parent: etree._Element, child: etree._Element | str | None) -> None:
 def sub(parent: etree._Element, tag: str, attrs: dict[str, str | None] | None = None,
         *children: etree._Element | str | None) -> etree._Element:
     """A new last child of ``parent`` (see :func:`el`)."""
-    child = etree.SubElement(parent, q(tag), _attrib(attrs))
-    _children(child, children)
+    # The most frequent call of the encoder: _attrib and q are written out here.
+    child = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}", {_XML_ATTRS.get(key, key): value for key, value
+                                                           in attrs.items() if value is not None} if attrs else None)
+    if children:
+        _children(child, children)
     return child
 
 

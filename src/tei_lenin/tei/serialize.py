@@ -25,17 +25,25 @@ _NOTE, _P = q("note"), q("p")
 def _indent(element: etree._Element, level: int = 0) -> None:
     """Indent element-only content; text-like elements and mixed content are left exactly as they are."""
     tag = element.tag
-    if tag in _PHRASE_TAGS or not len(element):
-        return
-    if (element.text or "").strip() or (tag == _NOTE and any(c.tag != _P for c in element)):
+    if tag in _PHRASE_TAGS:
         return
     children = list(element)
-    if any((c.tail or "").strip() for c in children):
+    if not children:
         return
+    text = element.text
+    if text and text.strip():
+        return
+    tags = [child.tag for child in children]
+    if tag == _NOTE and any(child_tag != _P for child_tag in tags):
+        return
+    for child in children:
+        tail = child.tail
+        if tail and tail.strip():
+            return
     pad = "\n" + " " * (level + 1)
     element.text = pad
-    for child in children:
-        if child.tag not in _PHRASE_TAGS:  # (a text-like child is left as it is: no call needed)
+    for child, child_tag in zip(children, tags, strict=True):
+        if child_tag not in _PHRASE_TAGS:  # (a text-like child is left as it is: no call needed)
             _indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + " " * level
