@@ -173,7 +173,7 @@ class Validator:
     def _load(self, path: Path) -> etree._ElementTree | None:
         """The rules' loader (doc(), doc-available()): keeps the parse for a moment, since a letter's next
         letter is usually validated right after it is looked up."""
-        parsed = parse_file(path)
+        parsed = parse_file(path, base_url=path.as_uri() if path.is_absolute() else None)  # no resolve() again
         self._prefetch[path] = parsed
         while len(self._prefetch) > _PREFETCH:
             self._prefetch.popitem(last=False)

@@ -153,17 +153,21 @@ class _Scan:
     hands: list[tuple[etree._Element, str]] = field(default_factory=list)
     whens: list[tuple[etree._Element, str]] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    paths: dict[tuple[str, ...], list[etree._Element]] = field(default_factory=dict)
 
     def all(self, local: str) -> list[etree._Element]:
         """Every TEI element named ``local``, in document order."""
         return self.by_tag.get(T + local, [])
 
     def path(self, *steps: str) -> list[etree._Element]:
-        """The child path ``/tei:TEI/tei:step/…`` from the root."""
-        level = [self.root]
-        for step in steps:
-            level = [c for el in level for c in el.iterchildren(T + step)]
-        return level
+        """The child path ``/tei:TEI/tei:step/…`` from the root (found once per scan)."""
+        found = self.paths.get(steps)
+        if found is None:
+            found = [self.root]
+            for step in steps:
+                found = [c for el in found for c in el.iterchildren(T + step)]
+            self.paths[steps] = found
+        return found
 
 
 def _scan(root: etree._Element) -> _Scan | None:

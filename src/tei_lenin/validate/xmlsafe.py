@@ -14,7 +14,10 @@ Policy:
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from lxml import etree
 from tei_lenin.diagnostics import CODES, Diagnostic
 
 MAX_BYTES = 64 * 1024 * 1024
+_CHUNK = 1 << 20
 _PROLOG_SCAN = 65536
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s>\[]+\s*(?:(SYSTEM|PUBLIC)\s*([\"'])([^\"']*)\2"
                       rb"(?:\s*([\"'])([^\"']*)\4)?)?", re.S)
@@ -36,6 +40,17 @@ class ParseResult:
     tree: etree._ElementTree | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     io_failure: bool = False
+
+
+_LOCAL = threading.local()
+
+
+def _shared_parser() -> etree.XMLParser:
+    """This thread's strict parser, made once (its error log is cleared by every parse)."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = _parser()
+    return parser
 
 
 def _parser(recover: bool = False) -> etree.XMLParser:
@@ -90,7 +105,7 @@ def parse_bytes(data: bytes, name: str, base_url: str | None = None) -> ParseRes
     refused = precheck(data, name)
     if refused is not None:
         return ParseResult(None, [refused])
-    parser = _parser()
+    parser = _shared_parser()
     try:
         root = etree.fromstring(data, parser, base_url=base_url)
         return ParseResult(root.getroottree())
@@ -127,12 +142,25 @@ def _recover_ids(data: bytes, name: str, base_url: str | None, entries: list) ->
     return ParseResult(None if root is None else root.getroottree(), found)
 
 
+def _read_at_most(handle: io.RawIOBase, limit: int) -> bytes:
+    """Up to ``limit`` bytes. Asking for ``limit`` at once would allocate (and map) ``limit`` bytes per file:
+    for a regular file ask for its size (plus one, to notice growth), else read in 1 MB chunks."""
+    size = os.fstat(handle.fileno()).st_size
+    first = min(size + 1, limit) if size else min(_CHUNK, limit)
+    parts = [handle.read(first) or b""]
+    total = len(parts[0])
+    while parts[-1] and total < limit and (not size or total > size):
+        parts.append(handle.read(min(_CHUNK, limit - total)) or b"")
+        total += len(parts[-1])
+    return b"".join(parts) if len(parts) > 1 else parts[0]
+
+
 def read_file(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> bytes | ParseResult:
     """The file's bytes, or the result to report instead (TL-I001 unreadable, TL-I006 too large)."""
     shown = name or str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        with open(path, "rb", buffering=0) as handle:
+            data = _read_at_most(handle, max_bytes + 1)
     except OSError as err:
         return ParseResult(None, [_diag("TL-I001", f"cannot read file: {err.strerror or err}", shown)],
                            io_failure=True)
