@@ -9,7 +9,8 @@ Policy:
 - a syntax error is one finding (TL-W001, the first fatal error, with line and 1-based column);
 - invalid or duplicate ``xml:id`` (libxml2 raises while parsing) are TL-W002 findings; the file is then
   re-parsed in recover mode so RelaxNG and the rules still run on it;
-- errors are read from the parser's own fresh ``error_log``, never the global one (it keeps stale entries).
+- errors are read from the parser's own ``error_log`` (lxml clears it at every parse; one strict parser per
+  thread is reused), never the global one (it keeps stale entries).
 """
 
 from __future__ import annotations
