@@ -91,6 +91,7 @@ TRANSMITTED = re.compile(
 SUBTITLE = re.compile(r"\s+(?=(?:Recommendation|Proposal|Report|Speech|Address|Letter|Notes?|Theses)s?"
                       r" (?:to|for) the\b)")
 PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
+FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 
@@ -337,8 +338,8 @@ class Reader:
     def _century(self, raw: RawDocument) -> int:
         for block in (*raw.headers, *([raw.title] if raw.title else []), *raw.body):
             for match in find_dates(block.text):
-                if len(match.text) > 4 and re.search(r"\d{4}", match.text):
-                    return int(re.search(r"\d{4}", match.text).group(0)) // 100  # type: ignore[union-attr]
+                if len(match.text) > 4 and (year := FOUR_DIGITS.search(match.text)):
+                    return int(year.group(0)) // 100
         return 19
 
     def _headers(self, doc: Document, headers: list[RawBlock], century: int) -> None:
@@ -382,7 +383,8 @@ class Reader:
         main, note_blocks = body[:notes_at], body[notes_at:]
         #: The date problems the inline parser met in each block (by its line), for the warnings.
         dated: dict[int, list[str]] = {}
-        doc.notes = self._notes(note_blocks, century, dated)
+        # (the light first pass reads nothing of the notes)
+        doc.notes = [] if self._light else self._notes(note_blocks, century, dated)
         parts: list[Part] = []
         blocks: list[Block] = []
         closer: list[Block] = []
@@ -496,9 +498,10 @@ class Reader:
             if count > 1:
                 self.warn(doc.first_line, f"note marker [{n}] occurs {count} times in {doc.title!r}")
         known = {note.n for note in doc.notes}
-        lines = _marker_lines(doc)
+        lines: dict[str, int] | None = None  # found when a marker needs its line (rarely)
         for n in markers:
             if n not in known and n is not None:
+                lines = _marker_lines(doc) if lines is None else lines
                 self.warn(lines.get(n, doc.first_line), f"note marker [{n}] has no note text; "
                           "kept as a note holding a gap")
                 doc.notes.append(Note(n, (), doc.first_line, missing=True))
