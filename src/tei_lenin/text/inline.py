@@ -181,8 +181,11 @@ def _render(text: str, node: _Node) -> tuple[Inline, ...]:
             out.append(text[pos:child.start])
         if child.inner is None:
             out.append(Span(child.kind, (), child.attrs))
-        else:
+        elif child.children:
             out.append(Span(child.kind, _render(text, child), child.attrs))
+        else:  # (most spans: one run of text)
+            lo, hi = child.inner
+            out.append(Span(child.kind, (text[lo:hi],) if lo < hi else (), child.attrs))
         pos = child.end
     if pos < end:
         out.append(text[pos:end])
