@@ -591,7 +591,11 @@ def render(data: dict) -> str:
         for k, v in st.get("labels", {}).items():
             lines.append(f"- label ({k}): {v}")
         prof = st.get("rules_profile")
-        if prof:
+        if prof and not prof["top"]:
+            lines += ["", "Where the rules' time goes: no XPath was evaluated; the Python screen of the project's "
+                      "rules (`src/tei_lenin/validate/project.py`) found nothing that could fire in any document, "
+                      "so the rules' time is the schema-level lets and that screen."]
+        elif prof:
             eng = ", ".join(f"{k} {v:.2f} s" for k, v in prof["by_engine_s"].items())
             lines += ["", f"Where the rules' time goes (one instrumented pass; exclusive time per XPath; by engine: "
                       f"{eng}):", "", "| engine | expression | calls | seconds |", "|---|---|---|---|"]
