@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from validate_support import same_findings
 
 from tei_lenin import resources
 from tei_lenin.diagnostics import CODES
 from tei_lenin.validate.engine import Validator
 from tei_lenin.validate.project import project_resolvers
 from tei_lenin.validate.schematron import Schematron
-from tei_lenin.validate.xmlsafe import parse_file
 
 HERE = Path(__file__).resolve().parent
 INVALID = HERE / "invalid"
@@ -100,15 +100,7 @@ def _elementpath_agrees(paths: list[Path], params: dict[str, Path]) -> int:
     assert any(c.test.engine == "lxml" for c in fast.checks)
     assert any(c.test.engine == "elementpath" for c in fast.checks)
     assert all(c.test.engine == "elementpath" for c in slow.checks)
-    compared = 0
-    for path in paths:
-        tree = parse_file(path).tree
-        if tree is None:
-            continue
-        uri = path.resolve().as_uri()
-        assert fast.validate(tree, path.name, uri) == slow.validate(tree, path.name, uri), path.name
-        compared += 1
-    return compared
+    return same_findings(fast, slow, paths)
 
 
 def test_lxml_and_elementpath_findings_identical_on_fixtures() -> None:
