@@ -243,19 +243,20 @@ class ProjectScreen:
         scan = _scan(root)
         if scan is None or len(scan.all("TEI")) != 1:
             return False  # nested TEI: the rules' ancestor::tei:TEI[1] would need care; leave it to the engine
-        return (self._pointers_clean(scan, persons) and self._classification_clean(scan, taxonomy, persons)
+        idents = {p.get("ident") for p in scan.path("teiHeader", "encodingDesc", "listPrefixDef", "prefixDef")}
+        return (self._pointers_clean(scan, idents, persons)
+                and self._classification_clean(scan, idents, taxonomy, persons)
                 and self._files_clean(scan, uri, persons, taxonomy) and self._letters_clean(scan)
                 and self._dates_clean(scan) and self._notes_and_ids_clean(scan) and self._paragraphs_clean(scan))
 
     @staticmethod
-    def _pointers_clean(scan: _Scan, persons: _Authorities | None) -> bool:
+    def _pointers_clean(scan: _Scan, idents: set[str | None], persons: _Authorities | None) -> bool:
         """TL-S001 (@hand), TL-S002 (local pointers), TL-S026 and TL-S003 (authority references)."""
         ids = scan.ids
         if any(not h.startswith("#") or ids.get(h[1:]) != T + "handNote" for _, h in scan.hands):
             return False
         if any(p not in ids for p in scan.pointers):
             return False
-        idents = {p.get("ident") for p in scan.path("teiHeader", "encodingDesc", "listPrefixDef", "prefixDef")}
         for ref in scan.refs:
             prefix = _before(ref, ":")
             if prefix not in idents:
@@ -264,7 +265,7 @@ class ProjectScreen:
                 return False
         return True
 
-    def _classification_clean(self, scan: _Scan, taxonomy: _Authorities | None,
+    def _classification_clean(self, scan: _Scan, idents: set[str | None], taxonomy: _Authorities | None,
                               persons: _Authorities | None) -> bool:
         """TL-S026 and TL-S004/005 (catRef), TL-S006 (scribeRef), TL-S007 (unused handNote), TL-S021-023."""
         first_types: list[str] = []  # /tei:TEI/tei:text/tei:body/tei:div[1]/@type, in document order
@@ -274,11 +275,9 @@ class ProjectScreen:
             if divs and divs[0].get("type") is not None:
                 first_types.append(divs[0].get("type"))
             kinds_present = kinds_present or any(d.get("type") in DOCUMENT_KINDS for d in divs)
-        declared_tax = any(p.get("ident") == "tax"
-                           for p in scan.path("teiHeader", "encodingDesc", "listPrefixDef", "prefixDef"))
         for cat in scan.all("catRef"):
             scheme_attr, target_attr = cat.get("scheme", ""), cat.get("target", "")
-            if (scheme_attr.startswith("tax:") or target_attr.startswith("tax:")) and not declared_tax:
+            if (scheme_attr.startswith("tax:") or target_attr.startswith("tax:")) and "tax" not in idents:
                 return False
             if taxonomy is not None:
                 scheme, target = _after(scheme_attr, "tax:"), _after(target_attr, "tax:")
