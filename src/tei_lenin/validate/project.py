@@ -40,6 +40,9 @@ SCHEMES = ("tax:genre", "tax:mode", "tax:secrecy")
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")  # XPath's matches(., '^\d{4}-\d{2}-\d{2}'): \d is any Unicode digit
 _ASCII_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _XML_SPACE = " \t\r\n"
+#: The elements the checks list with ``_Scan.all``.
+_LISTED = frozenset(T + local for local in ("TEI", "catRef", "handNote", "prefixDef", "correspContext",
+                                            "correspDesc", "correspAction", "note", "p"))
 
 
 def is_project_rules(path: Path) -> bool:
@@ -93,6 +96,11 @@ class _Authorities:
     def __init__(self, tree: etree._ElementTree) -> None:
         self.tags: dict[str, set[str]] = {}
         self.taxonomies: dict[str, set[str]] = {}
+        #: ``psn:``/``org:``/``plc:`` references already found here with the right element (a corpus repeats
+        #: the same few hundred references in every letter).
+        self.known_refs: set[str] = set()
+        #: (``@scheme``, ``@target``) pairs of catRefs already found to name a taxonomy and one of its categories.
+        self.known_categories: set[tuple[str, str]] = set()
         for el in tree.getroot().iter():
             key = el.get(XML_ID) if isinstance(el.tag, str) else None
             if key is None:
@@ -147,7 +155,7 @@ class _Scan:
 
     root: etree._Element
     by_tag: dict[str, list[etree._Element]] = field(default_factory=dict)
-    ids: dict[str, str] = field(default_factory=dict)
+    ids: dict[str, etree._Element] = field(default_factory=dict)
     id_elements: list[tuple[etree._Element, str]] = field(default_factory=list)
     pointers: list[str] = field(default_factory=list)
     hands: list[tuple[etree._Element, str]] = field(default_factory=list)
@@ -156,8 +164,16 @@ class _Scan:
     paths: dict[tuple[str, ...], list[etree._Element]] = field(default_factory=dict)
 
     def all(self, local: str) -> list[etree._Element]:
-        """Every TEI element named ``local``, in document order."""
-        return self.by_tag.get(T + local, [])
+        """Every TEI element named ``local``, in document order. The elements the checks ask for are found
+        in one pass where libxml2 matches the names (asking every element for its ``tag`` would build a
+        string per element)."""
+        if not self.by_tag:
+            for el in self.root.iter(*_LISTED):
+                self.by_tag.setdefault(el.tag, []).append(el)
+        found = self.by_tag.get(T + local)
+        if found is None:
+            found = self.by_tag[T + local] = [] if T + local in _LISTED else list(self.root.iter(T + local))
+        return found
 
     def path(self, *steps: str) -> list[etree._Element]:
         """The child path ``/tei:TEI/tei:step/…`` from the root (found once per scan)."""
@@ -171,26 +187,20 @@ class _Scan:
 
 
 def _scan(root: etree._Element) -> _Scan | None:
-    """Collect elements and attributes in one walk; ``None`` when the rules need the engine (duplicate id,
+    """Collect the watched attributes in one walk; ``None`` when the rules need the engine (duplicate id,
     impossible ISO date)."""
     scan = _Scan(root)
-    by_tag, ids = scan.by_tag, scan.ids
+    ids, pointers = scan.ids, scan.pointers
     for el in root.iter(etree.Element):
-        tag = el.tag
-        same = by_tag.get(tag)
-        if same is None:
-            by_tag[tag] = [el]
-        else:
-            same.append(el)
         for name, value in el.items():
             if value[:1] == "#" and name != "hand":
-                scan.pointers.append(value[1:].partition(" ")[0])
+                pointers.append(value[1:].partition(" ")[0])
             if name not in _WATCHED:
                 continue
             if name == XML_ID:
                 if value in ids:
                     return None
-                ids[value] = tag
+                ids[value] = el
                 scan.id_elements.append((el, value))
             elif name == "hand":
                 scan.hands.append((el, value))
@@ -253,16 +263,20 @@ class ProjectScreen:
     def _pointers_clean(scan: _Scan, idents: set[str | None], persons: _Authorities | None) -> bool:
         """TL-S001 (@hand), TL-S002 (local pointers), TL-S026 and TL-S003 (authority references)."""
         ids = scan.ids
-        if any(not h.startswith("#") or ids.get(h[1:]) != T + "handNote" for _, h in scan.hands):
-            return False
-        if any(p not in ids for p in scan.pointers):
-            return False
-        for ref in scan.refs:
-            prefix = _before(ref, ":")
-            if prefix not in idents:
+        for _, hand in scan.hands:
+            target = ids.get(hand[1:]) if hand[:1] == "#" else None
+            if target is None or target.tag != T + "handNote":
                 return False
-            if persons is not None and not persons.has(_first_token(_after(ref, ":")), AUTHORITY_TAGS[prefix]):
-                return False
+        if not ids.keys() >= set(scan.pointers):
+            return False
+        refs = set(scan.refs)
+        if not {ref[:3] for ref in refs} <= idents:  # each ref starts with psn:, org: or plc:
+            return False
+        if persons is not None:
+            for ref in refs - persons.known_refs:
+                if not persons.has(_first_token(ref[4:]), AUTHORITY_TAGS[ref[:3]]):
+                    return False
+                persons.known_refs.add(ref)
         return True
 
     def _classification_clean(self, scan: _Scan, idents: set[str | None], taxonomy: _Authorities | None,
@@ -279,10 +293,11 @@ class ProjectScreen:
             scheme_attr, target_attr = cat.get("scheme", ""), cat.get("target", "")
             if (scheme_attr.startswith("tax:") or target_attr.startswith("tax:")) and "tax" not in idents:
                 return False
-            if taxonomy is not None:
+            if taxonomy is not None and (scheme_attr, target_attr) not in taxonomy.known_categories:
                 scheme, target = _after(scheme_attr, "tax:"), _after(target_attr, "tax:")
                 if not taxonomy.has(scheme, T + "taxonomy") or scheme not in taxonomy.taxonomies.get(target, ()):
                     return False
+                taxonomy.known_categories.add((scheme_attr, target_attr))
             if scheme_attr == "tax:genre" and _after(target_attr, "tax:genre-") not in first_types:
                 return False  # TL-S022
         notes = scan.all("handNote")
@@ -359,7 +374,7 @@ class ProjectScreen:
         creation = [d.get("when") for c in scan.path("teiHeader", "profileDesc", "creation")
                     for d in c.iter(T + "date") if d.get("when") is not None]
         for el, when in scan.whens:
-            if creation and el.tag == T + "date" and _within(el, "closer") and not _agrees(when, creation):
+            if creation and not _agrees(when, creation) and el.tag == T + "date" and _within(el, "closer"):
                 return False
             year = when[:4]
             plain = len(year) == 4 and year.isascii() and year.isdigit() and 1870 <= int(year) <= 2100
@@ -407,4 +422,9 @@ def _document_id_clean(root: etree._Element, kind: str) -> bool:
     ident = root.get(XML_ID)
     if ident is None:
         return True
-    return bool(kind) and re.fullmatch(re.escape(kind[0]) + r"[0-9]{4}-[0-9]{2}-[0-9]{2}[a-z]?", ident) is not None
+    return bool(kind) and _document_id(kind[0]).fullmatch(ident) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _document_id(initial: str) -> re.Pattern[str]:
+    return re.compile(re.escape(initial) + r"[0-9]{4}-[0-9]{2}-[0-9]{2}[a-z]?")
