@@ -160,6 +160,43 @@ def test_per_file_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     assert validator.check_file(VALID[0]).diagnostics == []  # the next file gets its full time again
 
 
+def test_per_file_timeout_within_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run keeps the SIGALRM handler installed (``alarm_handler``); each file still gets its own limit, and
+    the handler before the run is back afterwards."""
+    import signal
+
+    validator = Validator(None, resources.schema_sch(), timeout=0.2, **PARAMS)
+    assert validator.rules is not None
+    plain = validator.rules.validate
+    calls: list[int] = []
+
+    def first_slow(*args: object, **kwargs: object) -> list:
+        calls.append(1)
+        if len(calls) == 1:
+            time.sleep(5)
+        return plain(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validator.rules, "validate", first_slow)
+    before = signal.getsignal(signal.SIGALRM)
+    report = validate_paths(VALID[:3], validator)
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert [d.code for d in report.files[0].diagnostics] == [engine.TIMEOUT_CODE]
+    assert [f.diagnostics for f in report.files[1:]] == [[], []]
+
+
+def test_folder_search_is_rglob(tmp_path: Path) -> None:
+    """``expand_paths`` lists a folder as ``sorted(rglob("*.xml"))`` minus folders, without a stat per file."""
+    for name in ("b.xml", "a-c.xml", "a/b.xml", "a/z/y.xml", ".hidden.xml", "x.XML", "n.txt", "d.xml/inner.xml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<x/>")
+    (tmp_path / "link.xml").symlink_to(tmp_path / "b.xml")
+    (tmp_path / "dirlink").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "broken.xml").symlink_to(tmp_path / "missing.xml")
+    expected = sorted(q for q in tmp_path.rglob("*.xml") if not q.is_dir())
+    assert engine.expand_paths([tmp_path]) == expected
+    assert tmp_path / "d.xml" / "inner.xml" in expected and tmp_path / "dirlink" / "b.xml" not in expected
+
+
 def test_schema_compile_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     original = engine.RelaxNGValidator.__init__
 

@@ -18,7 +18,7 @@ from tei_lenin.validate.engine import (
     Validator,
     default_jobs,
     expand_paths,
-    validate_paths,
+    validate_files,
 )
 from tei_lenin.validate.xmlsafe import MAX_BYTES
 
@@ -103,7 +103,7 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
         sys.exit(2)
     progress = Progress("validated", "files", enabled=False if quiet else None)
     try:
-        report = validate_paths(files, validator, jobs=jobs or default_jobs(), progress=progress)
+        report = validate_files(files, validator, jobs=jobs or default_jobs(), progress=progress)
     finally:
         progress.close()
     click.echo(RENDERERS[fmt](report, quiet=quiet), nl=False)
