@@ -14,6 +14,7 @@ folders, validates each file (optionally in forked workers, after compiling) and
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -434,6 +435,7 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
         global _WORKER
         _WORKER = validator
         try:
+            gc.freeze()  # the workers share the parent's objects; a collection would copy their pages
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 size = max(1, min(64, total // (jobs * 8)))
                 batches = [list(files[i:i + size]) for i in range(0, total, size)]
@@ -444,6 +446,7 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
                             progress(len(results), total)
         finally:
             _WORKER = None
+            gc.unfreeze()
     else:
         with alarm_handler():
             for f in files:
