@@ -290,6 +290,8 @@ class DocumentCache:
 
 
 def uri_to_path(uri: str) -> Path | None:
+    if uri.startswith("file:///") and not any(c in uri for c in "%?#;"):
+        return Path(uri[7:])  # what the general path below gives for a plain local URI
     parsed = urlparse(uri)
     if parsed.scheme == "file":
         return Path(unquote(parsed.path))
@@ -776,12 +778,16 @@ class Schematron:
         result then depends on nothing else, RFC 3986 §5.2.2), e.g. ``../persons.xml`` once per folder."""
         if not _PLAIN_RELATIVE.match(rel) or "?" in base or "#" in base:
             return urljoin(base, rel)
-        pair = (rel, base[:base.rfind("/") + 1])
+        folder = base[:base.rfind("/") + 1]
+        if "/" not in rel and ";" not in rel and rel not in (".", "..") and folder.startswith("file:///") \
+                and "/." not in folder and "//" not in folder[7:]:
+            return folder + rel  # a sibling file, e.g. the next letter: what urljoin gives, without its cost
+        pair = (rel, folder)
         found = self._resolved.get(pair)
         if found is None:
             if len(self._resolved) > 100_000:
                 self._resolved.clear()
-            found = self._resolved[pair] = urljoin(pair[1], rel)
+            found = self._resolved[pair] = urljoin(folder, rel)
         return found
 
     def _lx_base_uri(self, context: Any, node: Any = None) -> str:
