@@ -5,7 +5,10 @@ runs one Python under ``valgrind --tool=callgrind`` twice, over N and over 2N ge
 warm-up), and prints (instructions(2N) - instructions(N)) / N, so start-up and compilation cancel out.
 
     .venv/bin/python benchmarks/instructions.py                      # benchmarks/out/corpus-10000-s1, N = 200
-    .venv/bin/python benchmarks/instructions.py --n 100 --steps parse,full
+
+Steps: ``cli`` (``tei-lenin validate -j 1`` on the files), ``parse``, ``parse+relaxng``, ``check_file-no-rules``,
+``check_file-no-screen`` (the rules' lets, then the screen replaced by "clean"), ``check_file`` (everything).
+    .venv/bin/python benchmarks/instructions.py --n 100 --steps parse,check_file
 
 Needs valgrind (Debian ``valgrind``) and a generated corpus (``benchmarks/generate.py corpus``). About a minute
 per step at N = 100 (5.5 min for all six steps).
@@ -41,14 +44,14 @@ elif step == "parse+relaxng":
     for f in batch:
         v.relaxng.validate(xmlsafe.parse_file(f, str(f), base_url=f.resolve().as_uri()).tree, str(f))
 else:
-    if step == "check_file, no rules":
+    if step == "check_file-no-rules":
         v.rules = None
-    elif step == "check_file, rules without the screen":
+    elif step == "check_file-no-screen":
         v.rules.prescreen = lambda *args: True
     for f in batch:
         v.check_file(f, display_name(f))
 '''
-STEPS = ("parse", "parse+relaxng", "check_file, no rules", "check_file, rules without the screen", "check_file")
+STEPS = ("parse", "parse+relaxng", "check_file-no-rules", "check_file-no-screen", "check_file")
 
 
 def instructions(command: list[str]) -> int:
