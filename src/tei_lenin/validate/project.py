@@ -164,16 +164,10 @@ class _Scan:
     paths: dict[tuple[str, ...], list[etree._Element]] = field(default_factory=dict)
 
     def all(self, local: str) -> list[etree._Element]:
-        """Every TEI element named ``local``, in document order. The elements the checks ask for are found
-        in one pass where libxml2 matches the names (asking every element for its ``tag`` would build a
-        string per element)."""
-        if not self.by_tag:
-            for el in self.root.iter(*_LISTED):
-                self.by_tag.setdefault(el.tag, []).append(el)
-        found = self.by_tag.get(T + local)
-        if found is None:
-            found = self.by_tag[T + local] = [] if T + local in _LISTED else list(self.root.iter(T + local))
-        return found
+        """Every TEI element named ``local`` (one of ``_LISTED``), in document order."""
+        if T + local not in _LISTED:
+            raise KeyError(f"{local}: not among the elements the scan lists")
+        return self.by_tag.get(T + local, [])
 
     def path(self, *steps: str) -> list[etree._Element]:
         """The child path ``/tei:TEI/tei:step/…`` from the root (found once per scan)."""
@@ -212,6 +206,10 @@ def _scan(root: etree._Element) -> _Scan | None:
                     return None  # TL-S015
                 if name == "when":
                     scan.whens.append((el, value))
+    # The listed elements in one pass where libxml2 matches the names (asking every element for its ``tag``
+    # would build a string per element).
+    for el in root.iter(*_LISTED):
+        scan.by_tag.setdefault(el.tag, []).append(el)
     return scan
 
 
