@@ -59,13 +59,18 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise TimeLimit(f"took longer than {_LIMIT[0]:g} s")
 
 
+def _alarms_possible() -> bool:
+    """SIGALRM time limits work here: a POSIX timer, and the main thread (signals are delivered there)."""
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`TimeLimit` in the main thread after ``seconds`` (no-op elsewhere or when ``None``/0).
 
     The SIGALRM handler is installed for the call, unless :func:`alarm_handler` already holds it installed
     for a whole run (two system calls per file fewer)."""
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not seconds or not _alarms_possible():
         yield
         return
     previous = signal.getsignal(signal.SIGALRM)
@@ -85,7 +90,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 @contextlib.contextmanager
 def alarm_handler() -> Iterator[None]:
     """Keep the time limit's SIGALRM handler installed while validating many files (main thread only)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not _alarms_possible():
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -431,6 +436,13 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
     ``progress(done, total)`` is called after each file (in the parent, in input order)."""
     total = len(files)
     results: list[FileResult] = []
+
+    def collect(found: Iterable[FileResult]) -> None:
+        for result in found:
+            results.append(result)
+            if progress is not None:
+                progress(len(results), total)
+
     if jobs > 1 and total >= MIN_FILES_PER_FORK and "fork" in multiprocessing.get_all_start_methods():
         global _WORKER
         _WORKER = validator
@@ -439,20 +451,13 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 size = max(1, min(64, total // (jobs * 8)))
                 batches = [list(files[i:i + size]) for i in range(0, total, size)]
-                for batch in pool.imap(_work, batches):
-                    for result in batch:
-                        results.append(result)
-                        if progress is not None:
-                            progress(len(results), total)
+                collect(result for batch in pool.imap(_work, batches) for result in batch)
         finally:
             _WORKER = None
             gc.unfreeze()
     else:
         with alarm_handler():
-            for f in files:
-                results.append(validator.check_file(f, display_name(f)))
-                if progress is not None:
-                    progress(len(results), total)
+            collect(validator.check_file(f, display_name(f)) for f in files)
     return Report(results)
 
 
