@@ -106,24 +106,23 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             staged.write_bytes(data)
             planned.append((staged, out_dir / relative))
 
+
+        def stage_all(results: Iterable[tuple[str, bytes, list[Warning_]]]) -> None:
+            for done, (relative, data, warnings) in enumerate(results, 1):
+                stage(relative, data)
+                compilation.warnings.extend(warnings)
+                if progress:
+                    progress(done, total)
+
         hrefs = {folder: _schema_href(out_dir / folder / "x.xml", schema_dir) for folder in FOLDER.values()}
         _WORKER = _Worker(reader, encoder, hrefs, finished)
         if jobs > 1 and total > 1:
             import multiprocessing  # only here: its import costs ~15 ms of every start
 
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for done, (relative, data, warnings) in enumerate(pool.imap(_encode_item, work, 4), 1):
-                    stage(relative, data)
-                    compilation.warnings.extend(warnings)
-                    if progress:
-                        progress(done, total)
+                stage_all(pool.imap(_encode_item, work, 4))
         else:
-            for done, item in enumerate(work, 1):
-                relative, data, warnings = _encode_item(item)
-                stage(relative, data)
-                compilation.warnings.extend(warnings)
-                if progress:
-                    progress(done, total)
+            stage_all(map(_encode_item, work))
         for name, root in (("persons.xml", personography(auths)), ("taxonomy.xml", taxonomy())):
             stage(name, to_bytes(root, _schema_href(out_dir / name, schema_dir)))
         targets = {target for _, target in planned}
