@@ -354,6 +354,12 @@ if sch is not None:
         if tree is not None:
             found[f].extend(sch.validate(tree, f"letters/{f.name}", f.resolve().as_uri()))
 out["rules_s"] = time.perf_counter() - t
+t = time.perf_counter()  # for scale: the least any Python check of every attribute does (rules quantify over @*)
+for f, tree in trees:
+    if tree is not None:
+        for el in tree.getroot().iter(etree.Element):
+            el.items()
+out["attribute_walk_s"] = time.perf_counter() - t
 if sch is not None and len(sys.argv) > 4:  # one extra pass: time per XPath expression (exclusive)
     try:
         spent, stack, orig = {}, [], Schematron._eval
@@ -493,7 +499,7 @@ def steady_rates(validation: list[dict]) -> tuple[tuple[int, int], dict[str, flo
         return None
     small, large = sorted(validation, key=lambda r: r["n"])[-2:]
     rates = {}
-    for key in ("ours_full", "ours_full_j2"):
+    for key in ("ours_rng", "ours_full", "ours_full_j2"):
         if key in small["tools"] and key in large["tools"]:
             extra = large["tools"][key]["wall_s"] - small["tools"][key]["wall_s"]
             if extra > 0:
@@ -550,6 +556,33 @@ def targets(data: dict) -> list[tuple[str, str, str, str]]:
         rows.append(("encode peak-memory growth 1 → 10 MB (100 MB not run: --quick)", "< 50 MB (1 → 100 MB)",
                      f"{_f(g, 0)} MB", "–"))
     return rows
+
+
+def rules_budget(data: dict) -> list[str]:
+    """Markdown lines: the time per letter the 1,500 docs/s target leaves for the rules once parse and RelaxNG
+    are paid, what the rules take, and what a bare walk over every attribute takes (the least any Python check
+    of rules that quantify over ``@*`` does), all from this run."""
+    st, n = data.get("stages", {}), data.get("stages_n", 0)
+    if not n or "attribute_walk_s" not in st:
+        return []
+    ms = 1000 / n
+    budget = 1000 / 1500 - (st["parse_s"] + st["relaxng_s"]) * ms
+    walk = st["attribute_walk_s"] * ms
+    rows = [("time left for the rules at 1,500 docs/s: 1/1,500 s − parse − RelaxNG (stage measurement)",
+             f"{budget:.3f} ms"),
+            ("the rules now (stage measurement)", f"{st['rules_s'] * ms:.3f} ms"),
+            ("a bare Python walk reading every attribute of every element (`el.items()`)",
+             f"{walk:.3f} ms ({walk / budget:.0%} of the time left)" if budget > 0 else f"{walk:.3f} ms")]
+    steady = steady_rates(data.get("validation", []))
+    if steady and "ours_rng" in steady[1]:
+        (a, b), rates = steady
+        left = 1000 / 1500 - 1000 / rates["ours_rng"]
+        rows += [(f"CLI, steady rates N={a:,} → {b:,}: time left for the rules, 1/1,500 s − 1/(rate with "
+                  f"--no-rules, {rates['ours_rng']:,.0f} docs/s)", f"{left:.3f} ms"),
+                 ("CLI, steady rates: the rules now, 1/(rate with rules) − 1/(rate with --no-rules)",
+                  f"{1000 / rates['ours_full'] - 1000 / rates['ours_rng']:.3f} ms")]
+    return ["", "## What the rules may cost at 1,500 docs/s (per letter, this run)", "",
+            "| | per letter |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
 
 
 def render(data: dict) -> str:
@@ -627,6 +660,7 @@ def render(data: dict) -> str:
                       f"{eng}):", "", "| engine | expression | calls | seconds |", "|---|---|---|---|"]
             for engine, src, calls, total in prof["top"]:
                 lines.append(f"| {engine} | `{src.replace('|', '∣')}` | {calls:,} | {total:.3f} |")
+    lines += rules_budget(data)
     enc = data.get("encode", {})
     if enc:
         lines += ["", "## `tei-lenin encode`", "",
