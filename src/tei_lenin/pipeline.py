@@ -106,7 +106,6 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             staged.write_bytes(data)
             planned.append((staged, out_dir / relative))
 
-
         def stage_all(results: Iterable[tuple[str, bytes, list[Warning_]]]) -> None:
             for done, (relative, data, warnings) in enumerate(results, 1):
                 stage(relative, data)
