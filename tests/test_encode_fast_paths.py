@@ -14,8 +14,9 @@ from tei_lenin.text.corpus import key_words, normal
 from tei_lenin.text.dates import find_dates
 from tei_lenin.text.inline import EDITION_REF, InlineParser, _edition_refs
 from tei_lenin.text.names import Gazetteer
-from tei_lenin.text.parse import CLOSING_TAIL, _closing_tail
-from tei_lenin.text.segment import _MARKER_END, without_marker
+from tei_lenin.text.rules.blocks import _MARKER_END, without_marker
+from tei_lenin.text.rules.closer import CLOSING_TAIL
+from tei_lenin.text.rules.closer import closing_tail as _closing_tail
 
 
 @pytest.fixture(scope="module")

@@ -75,7 +75,7 @@ def other(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_other_compilation_letter_with_another_secretary(other: Path) -> None:
     f = facts(other / "letters" / "l1924-01-03.xml")
-    assert f["to"] == ["G. V. CHICHERIN"]  # not in the authority file: name only, no pointer
+    assert f["to"] == ["G. V. Chicherin"]  # not in the authority file: name only (capitals softened), no pointer
     assert f["cc"] == ["psn:zinoviev", "psn:rykov"]
     assert f["dates"] == ["1924-01-03"] and f["datelines"] == ["1924-01-03"]
     assert f["mode"] == "tax:mode-dictated" and f["secrecy"] == "tax:sec-top-secret"
@@ -104,7 +104,7 @@ def test_warnings_name_source_lines(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["encode", str(OTHER), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     err = result.stderr
-    assert f"{OTHER}:9: warning: correspondent 'G. V. CHICHERIN'" in err
+    assert "CHICHERIN" not in err  # a name the authority file lacks is normal, not a doubt
     assert f"{OTHER}:37: warning: note marker [A] has no note text" in err
     assert f"{OTHER}:41: warning: unparseable date" in err
     assert f"{OTHER}:59: warning: note [3] has no marker" in err
@@ -221,4 +221,4 @@ def test_streaming_and_single_pass_warn_alike(tmp_path: Path, monkeypatch: pytes
     once = encode_corpus(OTHER, tmp_path / "a").warnings
     monkeypatch.setattr(pipeline, "SINGLE_PASS_BYTES", 0)
     streamed = encode_corpus(OTHER, tmp_path / "b").warnings
-    assert once == streamed and len(once) >= 4
+    assert once == streamed and len(once) >= 3

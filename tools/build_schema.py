@@ -66,15 +66,15 @@ KEEP = frozenset(ENCODER_ELEMENTS + EXTRA_ELEMENTS)
 #: Closed project values (attribute values are tokens; see schema/README.md).
 DIV_TYPES = ("letter", "article", "essay", "writingSession", "part")
 SEG_TYPES = ("classification", "addressee", "copyTo")
-NOTE_TYPES = ("editorial", "headnote", "textBase")
-BIBL_TYPES = ("copyText", "firstPublished", "edition")
+NOTE_TYPES = ("editorial", "headnote", "textBase", "web")
+BIBL_TYPES = ("copyText", "firstPublished", "edition", "online")
 SUPPLIED_REASONS = ("explanation", "reference")
-GAP_REASONS = ("note-text-not-in-copy-text",)
+GAP_REASONS = ("note-text-not-in-copy-text", "no-text-in-copy-text")
 RECEIVED_SUBTYPES = ("to", "cc", "for")
 TAXONOMIES = {
     "genre": ("genre-letter", "genre-article", "genre-essay"),
     "mode": ("mode-unstated", "mode-dictated", "mode-dictated-phone"),
-    "secrecy": ("sec-top-secret", "sec-unmarked"),
+    "secrecy": ("sec-top-secret", "sec-secret", "sec-confidential", "sec-personal", "sec-unmarked"),
 }
 
 HEADER = """

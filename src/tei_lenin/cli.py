@@ -73,13 +73,24 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (no warnings, summary or progress).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that parse and encode documents (the output is identical).")
-def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool, jobs: int) -> None:
+@click.option("--authorities", "extra_authorities", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own authority file (the TSV format of corpus/reference/authorities.tsv), added to the "
+                   "bundled one; an entry with a bundled key replaces it. Repeatable.")
+@click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: warnings on stderr (the first 20, then a count); json: the whole report on stdout.")
+def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool, jobs: int,
+           extra_authorities: tuple[Path, ...], report_format: str) -> None:
     """Encode a compilation as TEI: one file per letter, article and essay.
+
+    Warnings name the source line of each real doubt (a date that cannot be, a marker without its note);
+    notices say where lines went that are not kept as text (page navigation, a "Notes" heading).
 
     \b
     Example:
       tei-lenin encode                       # the bundled compilation into corpus/
-      tei-lenin encode my-letters.txt -o out/
+      tei-lenin encode my-letters.txt -o out/ --authorities my-people.tsv
+      tei-lenin encode my-letters.txt -o out/ --format json > report.json
     """
     from tei_lenin.pipeline import encode_corpus  # here, so that `tei-lenin validate` starts without the encoder
     from tei_lenin.tei.encode import Settings
@@ -87,9 +98,10 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
 
     source = source or resources.bundled_source()
     out_dir = out_dir or resources.default_corpus_dir()
-    progress = Progress("encoded", "documents", enabled=False if quiet else None)
+    progress = Progress("encoded", "documents", enabled=False if quiet or report_format == "json" else None)
     try:
-        result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url), jobs=jobs, progress=progress)
+        result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url), jobs=jobs, progress=progress,
+                               extra_authorities=extra_authorities)
     except SourceError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -99,14 +111,48 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
         sys.exit(2)
     finally:
         progress.close()
+    if report_format == "json":
+        click.echo(encode_report(source, out_dir, result))
+        return
     if quiet:
         return
-    for warning in result.warnings:
+    warnings = sorted((w for w in result.warnings if w.severity == "warning"), key=lambda w: w.line)
+    notices = [w for w in result.warnings if w.severity == "notice"]
+    for warning in warnings[:SHOWN_WARNINGS]:
         click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
+    if len(warnings) > SHOWN_WARNINGS:
+        click.echo(f"{source}: … and {len(warnings) - SHOWN_WARNINGS} more warnings (all of them with --format json)",
+                   err=True)
     kinds = Counter(result.compilation.kinds.values())
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
+    noticed = f", {len(notices)} notices (lines left out of the TEI: see --format json)" if notices else ""
     click.echo(f"encoded {len(result.compilation.kinds)} documents ({summary}) into {out_dir}; "
-               f"{len(result.warnings)} warnings")
+               f"{len(warnings)} warnings{noticed}")
+
+
+#: Warnings printed on the terminal; the rest are counted (``--format json`` has them all).
+SHOWN_WARNINGS = 20
+
+
+def encode_report(source: Path, out_dir: Path, result: object) -> str:
+    """The JSON report of an encode run: documents written, warnings and notices with their source lines."""
+    import json
+
+    from tei_lenin.pipeline import EncodeResult
+
+    assert isinstance(result, EncodeResult)
+    report = {
+        "source": str(source),
+        "output": str(out_dir),
+        "documents": [{"id": d.ident, "kind": d.kind, "file": d.path, "lines": [d.first_line, d.last_line]}
+                      for d in result.documents],
+        "warnings": [{"line": w.line, "severity": w.severity, "message": w.message}
+                     for w in sorted(result.warnings, key=lambda w: (w.line, w.severity))],
+        "summary": {"documents": len(result.documents),
+                    "warnings": sum(w.severity == "warning" for w in result.warnings),
+                    "notices": sum(w.severity == "notice" for w in result.warnings)},
+    }
+    return json.dumps(report, ensure_ascii=False, indent=1)
 
 
 @main.command()

@@ -43,7 +43,7 @@ def plain(inlines: tuple[Inline, ...] | list[Inline]) -> str:
         if isinstance(item, str):
             out.append(item)
         elif item.kind == "note":
-            out.append(f"[{item.get('n')}]")
+            out.append(f"{{{item.get('n')}}}" if item.get("braces") == "yes" else f"[{item.get('n')}]")
         elif item.kind == "supplied":
             out.append("[" + plain(item.children) + "]")
         elif item.kind == "choice":
@@ -93,6 +93,8 @@ class Note:
     anchored: bool = True
     #: A marker with no note text ("[A]"): encoded as a note holding a ``gap``.
     missing: bool = False
+    #: Local id, unique in the document: "n1"; a second note numbered 1 is "n1-2".
+    ident: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,16 +103,60 @@ class Part:
 
     blocks: tuple[Block, ...]
     closer: tuple[Block, ...] = ()
+    #: Lines that open this part (a salutation, a dateline, header lines of a second letter on the page).
+    opener: tuple[Block, ...] = ()
+    #: A section number heading the part ("1", "II").
+    head: Block | None = None
+
+
+@dataclass(frozen=True)
+class Postscript:
+    """"P.S." or "P.P.S." with its paragraphs and, where one follows, its own closer (a signature)."""
+
+    label: str
+    blocks: tuple[Block, ...]
+    line: int
+    closer: tuple[Block, ...] = ()
+    hand: str | None = None
 
 
 @dataclass(frozen=True)
 class HeaderLine:
-    """A "Label: …" line under the title ("Written: …", "Dictated by Telephone: …")."""
+    """A "Label: …" line under the title ("Written: …", "Source: …"), or one sentence of a "Published:" line."""
 
     label: str
-    text: str  # the whole line, word for word
+    text: str  # the whole line (or sentence), word for word
     content: tuple[Inline, ...]
     line: int
+    #: What the line is (:data:`tei_lenin.text.rules.headers.LABELS`): written, dictated, source, rights …;
+    #: for the sentences of a Published line: first-published, text-base, sent, published.
+    key: str = ""
+    #: The words after the label (the whole text for a sentence).
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The printed edition a ``Source:`` line names: volume and pages where it gives them."""
+
+    line: HeaderLine
+    #: Where the value names the volume and the pages: (start, end, unit, number), offsets in ``line.value``.
+    scopes: tuple[tuple[int, int, str, str], ...] = ()
+    #: "Translated: …" lines: the translators of the edition.
+    translators: tuple[HeaderLine, ...] = ()
+
+    def scope(self, unit: str) -> str | None:
+        """The volume or the pages ("45", "211c-212a") the Source line names, or None."""
+        return next((n for _, _, u, n in self.scopes if u == unit), None)
+
+
+@dataclass(frozen=True)
+class Witness:
+    """What the edition printed the text from ("Printed from a typewritten copy"): the kind of witness and
+    the sentence that says so."""
+
+    kind: str  # original | typescript | copy | hand | print | other
+    line: HeaderLine
 
 
 @dataclass(frozen=True)
@@ -129,6 +175,8 @@ class Action:
     who: tuple[Correspondent, ...]
     date: DateValue | None = None
     note: str | None = None
+    #: Where the action took place, as the text names it ("Sent from Zurich to Christiania").
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +197,7 @@ class FirstPublished:
     date: DateValue | None
     text: str  # the words after "First Published:"
     content: tuple[Inline, ...]
+    line: int = 0
 
 
 @dataclass
@@ -161,15 +210,23 @@ class Document:
     last_line: int
     title: str
     subtitle: str | None = None
+    #: The document's number in its volume, where a line gives it alone ("212").
+    serial: str | None = None
     byline: Block | None = None
     head: tuple[Inline, ...] | None = None
+    #: Lines about the creation ("Written: …", "Dictated: …", "Sent from A to B."), word for word.
     header_lines: list[HeaderLine] = field(default_factory=list)
-    first_published: FirstPublished | None = None
-    text_base: str | None = None
+    first_published: list[FirstPublished] = field(default_factory=list)
+    edition: Edition | None = None
+    witness: Witness | None = None
+    #: Lines about the web page the text was copied from ("Transcription\\Markup: …", "Public Domain: …").
+    web_lines: list[HeaderLine] = field(default_factory=list)
+    #: Where the letter was sent from and to ("Sent from Zurich to Christiania").
+    places: tuple[str | None, str | None] = (None, None)
     headnote: Block | None = None
     opener: list[Block] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
-    postscripts: list[Block] = field(default_factory=list)
+    postscripts: list[Postscript] = field(default_factory=list)
     trailer: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     authors: list[Correspondent] = field(default_factory=list)
@@ -189,13 +246,22 @@ class Document:
                 return d.when
         return None
 
+    @property
+    def earliest(self) -> str | None:
+        """The date that names and orders the document: its first exact date, else the first bound of a
+        range."""
+        return self.date or next((d.not_before or d.not_after for d in self.dates if d.not_before or d.not_after),
+                                 None)
+
 
 @dataclass(frozen=True)
 class Warning_:
-    """A recoverable oddity of the source, reported with its line and encoded visibly."""
+    """A recoverable oddity of the source, reported with its line and encoded visibly; a ``notice`` is not a
+    doubt but says where a line went that the TEI does not keep as text (page furniture, a "Notes" heading)."""
 
     line: int
     message: str
+    severity: str = "warning"  # warning | notice
 
 
 @dataclass
@@ -211,3 +277,17 @@ class Compilation:
     source_name: str
     #: Kind of every document by id (also when the documents are streamed and not kept).
     kinds: dict[str, str] = field(default_factory=dict)
+
+
+def flattened(doc: Document) -> Document:
+    """The document with every block of its text as a plain paragraph, in reading order (opener, parts,
+    postscripts): what is certain when the structure read from the text cannot be encoded validly."""
+    from dataclasses import replace
+
+    blocks = [*doc.opener]
+    for part in doc.parts:
+        blocks += [*(b for b in (part.head,) if b), *part.opener, *part.blocks, *part.closer]
+    for ps in doc.postscripts:
+        blocks += [*ps.blocks, *ps.closer]
+    paragraphs = tuple(Block("p", b.content, b.line) for b in blocks if b.content)
+    return replace(doc, opener=[], parts=[Part(paragraphs)], postscripts=[])

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from tei_lenin import resources
-from tei_lenin.model import Compilation, Document, Warning_
-from tei_lenin.reference import Authority, parse_authorities, parse_errata
+from tei_lenin.model import Compilation, Document, Warning_, flattened
+from tei_lenin.reference import Authority, ReferenceError, parse_authorities, parse_errata
 from tei_lenin.tei.encode import FOLDER, DocumentEncoder, Settings
 from tei_lenin.tei.serialize import to_bytes
 from tei_lenin.tei.vocab import personography, taxonomy
@@ -27,18 +29,46 @@ class EncodeResult:
     written: list[Path]
     removed: list[Path]
     warnings: list[Warning_]
+    #: Each document written, in source order.
+    documents: list[Written]
 
 
-def load_reference(authorities: Path | None = None, errata: Path | None = None) -> tuple[list[Authority], list]:
-    """Read the authority file and the errata list (the bundled ones by default)."""
+@dataclass(frozen=True)
+class Written:
+    """A document as written: its id, kind, file (relative to the corpus folder) and source lines."""
+
+    ident: str
+    kind: str
+    path: str
+    first_line: int
+    last_line: int
+
+
+def load_reference(authorities: Path | None = None, errata: Path | None = None,
+                   extra: Sequence[Path] = ()) -> tuple[list[Authority], list]:
+    """Read the authority file and the errata list (the bundled ones by default), and a user's own authority
+    files in the same TSV format (``extra``: their entries are added; an entry with a bundled key replaces it)."""
     auth_path = authorities or resources.authorities_tsv()
     errata_path = errata or resources.errata_tsv()
+    auths = _authorities(auth_path)
     try:
-        auths = parse_authorities(auth_path.read_text(encoding="utf-8"))
         errs = parse_errata(errata_path.read_text(encoding="utf-8")) if errata_path.exists() else []
-    except (OSError, KeyError, ValueError) as exc:
-        raise SourceError(str(auth_path), None, f"cannot read reference data: {exc}") from None
+    except (OSError, KeyError, ValueError, UnicodeDecodeError) as exc:
+        raise SourceError(str(errata_path), None, f"cannot read the errata list: {exc}") from None
+    for path in extra:
+        added = {a.key: a for a in _authorities(path)}
+        auths = [added.pop(a.key, a) for a in auths] + list(added.values())
     return auths, errs
+
+
+def _authorities(path: Path) -> list[Authority]:
+    try:
+        return parse_authorities(path.read_text(encoding="utf-8"))
+    except ReferenceError as exc:
+        raise SourceError(str(path), exc.line, f"unusable authority file: {exc.message}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SourceError(str(path), None, f"cannot read the authority file: {reason}") from None
 
 
 def read_compilation(source: Path, authorities: list[Authority], errata: list) -> Compilation:
@@ -66,7 +96,7 @@ def _schema_href(target: Path, schema_dir: Path) -> str:
 
 def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = None,
                   schema_dir: Path | None = None, authorities: Path | None = None,
-                  errata: Path | None = None, jobs: int = 1,
+                  errata: Path | None = None, extra_authorities: Sequence[Path] = (), jobs: int = 1,
                   progress: Callable[[int, int], None] | None = None) -> EncodeResult:
     """Encode ``source`` into ``out_dir``: all files are staged first, then moved into place.
 
@@ -82,7 +112,7 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     settings = settings or Settings()
     out_dir = out_dir.resolve()
     schema_dir = (schema_dir or _schema_beside(out_dir) or resources.schema_dir()).resolve()
-    auths, errs = load_reference(authorities, errata)
+    auths, errs = load_reference(authorities, errata, extra_authorities)
     reader = Reader(auths, errs)
     finished = _size(source) <= SINGLE_PASS_BYTES
     if finished:  # small enough to keep: one full pass, no light first pass
@@ -94,6 +124,7 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
     planned: list[tuple[Path, Path]] = []
+    written: list[Written] = []
     total = len(compilation.kinds)
     try:
         folders: set[Path] = set()
@@ -106,15 +137,16 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
             staged.write_bytes(data)
             planned.append((staged, out_dir / relative))
 
-        def stage_all(results: Iterable[tuple[str, bytes, list[Warning_]]]) -> None:
-            for done, (relative, data, warnings) in enumerate(results, 1):
-                stage(relative, data)
+        def stage_all(results: Iterable[tuple[Written, bytes, list[Warning_]]]) -> None:
+            for done, (info, data, warnings) in enumerate(results, 1):
+                stage(info.path, data)
+                written.append(info)
                 compilation.warnings.extend(warnings)
                 if progress:
                     progress(done, total)
 
         hrefs = {folder: _schema_href(out_dir / folder / "x.xml", schema_dir) for folder in FOLDER.values()}
-        _WORKER = _Worker(reader, encoder, hrefs, finished)
+        _WORKER = _Worker(reader, encoder, hrefs, finished, etree.RelaxNG(etree.parse(str(resources.schema_rng()))))
         if jobs > 1 and total > 1:
             import multiprocessing  # only here: its import costs ~15 ms of every start
 
@@ -136,7 +168,7 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     finally:
         _WORKER = None
         shutil.rmtree(staging, ignore_errors=True)
-    return EncodeResult(compilation, [t for _, t in planned], removed, compilation.warnings)
+    return EncodeResult(compilation, [t for _, t in planned], removed, compilation.warnings, written)
 
 
 @dataclass(frozen=True)
@@ -149,18 +181,36 @@ class _Worker:
     hrefs: dict[str, str]
     #: The work items are finished documents (one-pass read) rather than second-pass items.
     finished: bool
+    #: The project schema: every document is checked against it before it is written.
+    schema: etree.RelaxNG
 
 
 _WORKER: _Worker | None = None
 
 
-def _encode_item(item: tuple[int, Document | RawDocument]) -> tuple[str, bytes, list[Warning_]]:
-    """Finish, encode and serialise one work item of the second pass."""
+def _encode_item(item: tuple[int, Document | RawDocument]) -> tuple[Written, bytes, list[Warning_]]:
+    """Finish, encode, check and serialise one work item of the second pass.
+
+    A document whose encoding the project schema refuses is encoded again with what is certain (its text as
+    plain paragraphs, its header facts) and a warning: nothing invalid is ever written.
+    """
     assert _WORKER is not None
     if _WORKER.finished:
         doc, warnings = item[1], []
     else:
         doc, warnings = _WORKER.reader.finish(*item)
+    tree = _WORKER.encoder.encode(doc)
+    if not _WORKER.schema.validate(tree):
+        problem = _WORKER.schema.error_log.last_error
+        warnings = [*warnings, Warning_(doc.first_line, f"the encoding of {doc.ident} broke the schema "
+                                                        f"({problem.message if problem else 'invalid'}); its text is "
+                                                        "encoded as plain paragraphs instead")]
+        tree = _WORKER.encoder.encode(flattened(doc))
+        if not _WORKER.schema.validate(tree):
+            problem = _WORKER.schema.error_log.last_error
+            raise SourceError("", doc.first_line, f"internal error: {doc.ident} cannot be encoded validly "
+                                                  f"({problem.message if problem else 'invalid'}); please report it")
     folder = FOLDER[doc.kind]
-    data = to_bytes(_WORKER.encoder.encode(doc), _WORKER.hrefs[folder])
-    return f"{folder}/{doc.ident}.xml", data, warnings
+    data = to_bytes(tree, _WORKER.hrefs[folder])
+    path = f"{folder}/{doc.ident}.xml"
+    return Written(doc.ident, doc.kind, path, doc.first_line, doc.last_line), data, warnings

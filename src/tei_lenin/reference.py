@@ -54,6 +54,12 @@ class Authority:
         return f"{forenames} {surname}".strip()
 
     @property
+    def birth_name(self) -> str | None:
+        """The surname a person was born with, where the catalogue form says "born X" ("born Ulyanov")."""
+        m = re.search(r"\bborn\s+([A-Z][\w-]+)\)?\s*$", self.preferred_name)
+        return m.group(1) if self.kind == "person" and m else None
+
+    @property
     def surname(self) -> str | None:
         """The surname of a person's catalogue form ("Fotieva, Lidia A." → "Fotieva")."""
         if self.kind != "person" or "," not in self.reg_name:
@@ -61,17 +67,42 @@ class Authority:
         return self.reg_name.split("/")[0].split(",")[0].strip()
 
 
+class ReferenceError(ValueError):
+    """A row of a reference file that cannot be used; ``line`` is its line in the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_KINDS = frozenset({"person", "org", "place"})
+
+
 def parse_authorities(text: str) -> list[Authority]:
-    """Parse the TSV text of ``authorities.tsv``."""
+    """Parse the TSV text of ``authorities.tsv`` (columns key, type, preferred_name, variants_in_text, birth,
+    death, wikidata, gnd, viaf, geonames, evidence, confidence; the first three are required)."""
     rows = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    missing = {"key", "type", "preferred_name"} - set(rows.fieldnames or ())
+    if missing:
+        raise ReferenceError(1, f"missing column(s) {', '.join(sorted(missing))} in the header line")
     result = []
     for row in rows:
+        line = rows.line_num
+        key, kind = (row.get("key") or "").strip(), (row.get("type") or "").strip()
+        if not _KEY.match(key):
+            raise ReferenceError(line, f"key {key!r} is not lower-case letters, digits and _ (it becomes an xml:id)")
+        if kind not in _KINDS:
+            raise ReferenceError(line, f"type {kind!r} is not one of person, org, place")
+        if not (row.get("preferred_name") or "").strip():
+            raise ReferenceError(line, f"entry {key!r} has no preferred_name")
         variants = tuple(v.strip() for v in (row.get("variants_in_text") or "").split(";") if v.strip())
         ids = tuple((col, row[col].strip()) for col in _ID_COLUMNS if (row.get(col) or "").strip())
         result.append(
             Authority(
-                key=row["key"].strip(),
-                kind=row["type"].strip(),
+                key=key,
+                kind=kind,
                 preferred_name=row["preferred_name"].strip(),
                 variants=variants,
                 birth=(row.get("birth") or "").strip(),
@@ -93,6 +124,13 @@ class Erratum:
     reason: str
 
 
+def whole_words(words: str) -> str:
+    """A regex for ``words`` that neither starts nor ends inside a word ("m" never matches in "unemployed")."""
+    before = r"(?<!\w)" if words[:1].isalnum() else ""
+    after = r"(?!\w)" if words[-1:].isalnum() else ""
+    return before + re.escape(words) + after
+
+
 def parse_errata(text: str) -> list[Erratum]:
     """Parse ``errata.tsv`` (columns sic, corr, context, reason); ``#`` lines are comments."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -100,7 +138,7 @@ def parse_errata(text: str) -> list[Erratum]:
     errata = []
     for row in rows:
         erratum = Erratum(row["sic"], row["corr"], row["context"], row.get("reason") or "")
-        if erratum.sic not in erratum.context:
-            raise ValueError(f"errata: {erratum.sic!r} does not occur in its context {erratum.context!r}")
+        if not re.search(whole_words(erratum.sic), erratum.context):
+            raise ValueError(f"errata: {erratum.sic!r} is not a whole word of its context {erratum.context!r}")
         errata.append(erratum)
     return errata

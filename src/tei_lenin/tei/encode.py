@@ -17,14 +17,19 @@ from tei_lenin.model import (
     Correspondent,
     DateValue,
     Document,
+    Edition,
+    FirstPublished,
+    HeaderLine,
     Inline,
     Note,
+    Postscript,
     Span,
     corrected,
     plain,
 )
 from tei_lenin.reference import Authority
-from tei_lenin.tei.build import NSMAP, append, el, sub
+from tei_lenin.tei.build import NSMAP, append, el, q, sub
+from tei_lenin.text.rules.blocks import MARKER_TEXT
 
 FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
 PREFIX = {"person": "psn", "org": "org", "place": "plc"}
@@ -52,7 +57,7 @@ def ref_of(key: str, kind: str = "person") -> str:
 def display_title(doc: Document) -> str:
     """The title for ``titleStmt``: the corrected head, "to:" normalised, capitals softened, date added."""
     title = corrected(doc.head) if doc.head else doc.title
-    title = re.sub(r"\s*\[(?:\d{1,3}|[A-Z])\]", "", title).strip() or doc.title
+    title = re.sub(rf"\s*{MARKER_TEXT}", "", title).strip() or doc.title
     title = re.sub(r"^(Letters?)\s+[Tt]o:?\s+", r"\1 to ", title)
     title = re.sub(r"\b([A-Z])([A-Z]{2,})\b", lambda m: m.group(1) + m.group(2).lower(), title)
     if doc.subtitle and title.endswith(doc.subtitle):
@@ -66,8 +71,13 @@ _MONTH_NAMES = tuple(calendar.month_name)
 
 
 def _long_date(iso: str) -> str:
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{day} {_MONTH_NAMES[month]} {year}"
+    """"1922-12-15" → "15 December 1922"; a month or a year alone as such ("December 1922", "1922")."""
+    parts = [int(x) for x in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{_MONTH_NAMES[parts[1]]} {parts[0]}"
+    return f"{parts[2]} {_MONTH_NAMES[parts[1]]} {parts[0]}"
 
 
 class DocumentEncoder:
@@ -87,7 +97,7 @@ class DocumentEncoder:
 
     def encode(self, doc: Document) -> etree._Element:
         self.doc = doc
-        self._notes = {note.n: note for note in doc.notes}
+        self._notes = {note.ident or f"n{note.n}": note for note in doc.notes}
         self._placed = set()
         tei = el("TEI", {"xml:id": doc.ident, "xml:lang": "en"}, nsmap=NSMAP)
         tei.append(self._header())
@@ -153,33 +163,88 @@ class DocumentEncoder:
         doc = self.doc
         source = el("sourceDesc")
         list_bibl = sub(source, "listBibl")
-        copy = deepcopy(self._copy_text)
-        list_bibl.append(copy)
-        if doc.text_base:
-            append(copy, " ")
-            sub(copy, "note", {"type": "textBase"}, doc.text_base)
-        if doc.first_published:
-            list_bibl.append(self._first_published())
-        if self._cites_edition(doc):
-            sub(list_bibl, "bibl", {"type": "edition", "xml:id": self._id("edition")},
-                el("title", {"level": "m"}, self.settings.notes_edition),
-                " (the edition whose editors wrote the notes; its volume is not named in the copy text)")
+        list_bibl.append(deepcopy(self._copy_text))
+        if doc.web_lines:
+            list_bibl.append(self._web_bibl())
+        for published in doc.first_published:
+            list_bibl.append(self._first_published(published))
+        if doc.edition or doc.witness or doc.serial or self._cites_edition(doc):
+            list_bibl.append(self._edition_bibl())
         return source
 
-    def _first_published(self) -> etree._Element:
-        fp = self.doc.first_published
-        assert fp is not None
+    def _edition_bibl(self) -> etree._Element:
+        """The printed edition: the ``Source:`` line (volume, pages), its translators, and the witness it
+        printed from; without a Source line, the edition whose editors wrote the notes."""
+        doc = self.doc
+        bibl = el("bibl", {"type": "edition", "xml:id": self._id("edition")})
+        edition = doc.edition
+        if edition and edition.line.text:
+            self._source_value(bibl, edition)
+        else:
+            sub(bibl, "title", {"level": "m"}, self.settings.notes_edition)
+            append(bibl, " (the edition whose editors wrote the notes; its volume is not named in the copy text)")
+        if doc.serial:
+            append(bibl, " ")
+            sub(bibl, "biblScope", {"unit": "document", "n": doc.serial}, doc.serial)
+        for line in edition.translators if edition else ():
+            resp = sub(bibl, "respStmt")
+            sub(resp, "resp", None, line.label)
+            self._inline(sub(resp, "name"), _value_content(line))
+        if doc.witness:
+            append(bibl, " ")
+            note = sub(bibl, "note", {"type": "textBase", "subtype": doc.witness.kind})
+            self._inline(note, doc.witness.line.content)
+        return bibl
+
+    def _source_value(self, bibl: etree._Element, edition: Edition) -> None:
+        """The words of a Source value with the edition's title, volume and pages marked up."""
+        value = edition.line.value
+        title_end = value.find(",") if "," in value else len(value)
+        sub(bibl, "title", {"level": "m"}, value[:title_end])
+        pos = title_end
+        for start, end, unit, n in edition.scopes:
+            if start < pos:
+                continue
+            append(bibl, value[pos:start])
+            if unit == "volume":
+                sub(bibl, "biblScope", {"unit": "volume", "n": n}, value[start:end])
+            else:
+                pages = re.split(r"\s*[-–]\s*", n, maxsplit=1)
+                sub(bibl, "biblScope", {"unit": "page", "from": pages[0], "to": pages[-1]}, value[start:end])
+            pos = end
+        append(bibl, value[pos:])
+
+    def _web_bibl(self) -> etree._Element:
+        """The web page the text was copied from: transcription, rights, formats, as its lines say."""
+        bibl = el("bibl", {"type": "online"})
+        sub(bibl, "publisher", None, self.settings.insertions_by)
+        for line in self.doc.web_lines:
+            append(bibl, " ")
+            if line.key in {"transcription", "proofread"}:
+                resp = sub(bibl, "respStmt")
+                sub(resp, "resp", None, line.label)
+                sub(resp, "name", None, line.value)
+            elif line.key == "rights":
+                availability = sub(bibl, "availability")
+                sub(availability, "p", None, line.text)
+            else:
+                sub(bibl, "note", {"type": "web"}, line.text)
+        return bibl
+
+    def _first_published(self, fp: FirstPublished) -> etree._Element:
         bibl = el("bibl", {"type": "firstPublished"})
         rest = fp.text
-        if rest.startswith(fp.journal):
+        if fp.issue and rest.startswith(fp.journal) and fp.journal != rest:
             sub(bibl, "title", {"level": "j"}, fp.journal)
             rest = rest[len(fp.journal):]
-        if fp.issue and (m := re.search(r"\((No\.\s*)?" + re.escape(fp.issue) + r"\)", rest)):
-            append(bibl, rest[: m.start() + 1])
-            sub(bibl, "biblScope", {"unit": "issue", "n": fp.issue}, m.group(0)[1:-1])
-            append(bibl, ")")
-            rest = rest[m.end():]
-        self._text_with_date(bibl, rest, fp.date)
+            if m := re.search(r"\((No\.\s*)?" + re.escape(fp.issue) + r"\)", rest):
+                append(bibl, rest[: m.start() + 1])
+                sub(bibl, "biblScope", {"unit": "issue", "n": fp.issue}, m.group(0)[1:-1])
+                append(bibl, ")")
+                rest = rest[m.end():]
+            self._text_with_date(bibl, rest, fp.date)
+            return bibl
+        self._inline(bibl, fp.content)
         return bibl
 
     def _text_with_date(self, parent: etree._Element, text: str, value: DateValue | None) -> None:
@@ -208,16 +273,17 @@ class DocumentEncoder:
         profile = el("profileDesc")
         if doc.header_lines or doc.kind != "essay":
             creation = sub(profile, "creation")
-            if doc.header_lines:
-                for index, line in enumerate(doc.header_lines):
-                    if index:
-                        append(creation, "\n")
-                    self._inline(creation, line.content)
-            elif doc.dates:
+            for index, line in enumerate(doc.header_lines):
+                if index:
+                    append(creation, "\n")
+                self._inline(creation, line.content)
+            if creation.find(q("date")) is None:  # no date in the lines: the document's dates from its text
+                if doc.header_lines:
+                    append(creation, " ")
                 for value in doc.dates:
                     creation.append(self._date(value, None))
-            else:
-                sub(creation, "date", None, "undated")
+                if not doc.dates:
+                    sub(creation, "date", None, "undated")
         text_class = sub(profile, "textClass")
         for scheme, target in (("genre", f"genre-{doc.kind}"), ("mode", doc.mode), ("secrecy", doc.secrecy)):
             sub(text_class, "catRef", {"scheme": f"tax:{scheme}", "target": f"tax:{target}"})
@@ -250,6 +316,8 @@ class DocumentEncoder:
         element = el("correspAction", {"type": action.type, "subtype": action.subtype})
         for who in action.who:
             element.append(self._name(who))
+        for place in action.places:
+            sub(element, "placeName", None, place)
         if action.date:
             element.append(self._date(action.date, None))
         if action.note:
@@ -294,22 +362,31 @@ class DocumentEncoder:
                     self._block(opener, block)
         parts = doc.parts
         if len(parts) == 1:
-            self._part(div, parts[0].blocks, parts[0].closer)
+            self._part(div, parts[0].blocks, parts[0].closer, parts[0].opener, parts[0].head)
         else:
             kind = "writingSession" if doc.kind == "letter" else "part"
             for number, part in enumerate(parts, start=1):
                 section = sub(div, "div", {"type": kind, "n": str(number)})
-                self._part(section, part.blocks, part.closer)
-        for block in doc.postscripts:
-            self._block(div, block)
+                self._part(section, part.blocks, part.closer, part.opener, part.head)
+        for postscript in doc.postscripts:
+            self._postscript(div, postscript)
         for note in doc.notes:
-            if note.n not in self._placed:
+            if (note.ident or f"n{note.n}") not in self._placed:
                 self._note(note, div)
         for block in doc.trailer:
             self._block(div, block)
         return div
 
-    def _part(self, parent: etree._Element, blocks: tuple[Block, ...], closer: tuple[Block, ...]) -> None:
+    def _part(self, parent: etree._Element, blocks: tuple[Block, ...], closer: tuple[Block, ...],
+              opener: tuple[Block, ...] = (), head: Block | None = None) -> None:
+        if head is not None:
+            self._inline(sub(parent, "head"), head.content)
+        if opener:
+            element = sub(parent, "opener")
+            for block in opener:
+                self._block(element, block)
+        if not blocks:  # a part must hold text: say that the copy text has none here
+            sub(sub(parent, "p"), "gap", {"reason": "no-text-in-copy-text"})
         quote: etree._Element | None = None
         for block in blocks:
             if block.kind == "quote":
@@ -327,6 +404,12 @@ class DocumentEncoder:
             element = sub(parent, "closer")
             for block in closer:
                 self._block(element, block)
+
+    def _postscript(self, parent: etree._Element, postscript: Postscript) -> None:
+        element = sub(parent, "postscript", {"hand": self._ptr(postscript.hand) if postscript.hand else None})
+        sub(element, "label", None, postscript.label)
+        append(element, " ")
+        self._part(element, postscript.blocks, postscript.closer)
 
     def _kind_of(self, ident: str) -> str:
         return self.compilation.kinds[ident]
@@ -347,14 +430,8 @@ class DocumentEncoder:
                 self._byline(element, text[0])
                 return
             self._inline(sub(parent, block.kind, {"hand": hand}), text)
-        elif block.kind == "dateline":
+        elif block.kind in {"dateline", "header"}:
             self._inline(sub(parent, "dateline"), block.content)
-        elif block.kind == "postscript":
-            hand = self._ptr(attrs["hand"]) if "hand" in attrs else None
-            ps = sub(parent, "postscript", {"hand": hand})
-            sub(ps, "label", None, attrs.get("label", "P.S."))
-            append(ps, " ")
-            self._inline(sub(ps, "p"), block.content)
         else:
             raise ValueError(f"unknown block kind {block.kind!r}")
 
@@ -370,8 +447,9 @@ class DocumentEncoder:
         append(element, text[pos:])
 
     def _note(self, note: Note, parent: etree._Element) -> etree._Element:
-        self._placed.add(note.n)
-        attrs: dict[str, str | None] = {"xml:id": self._id(f"n{note.n}"), "n": note.n, "place": "end",
+        ident = note.ident or f"n{note.n}"
+        self._placed.add(ident)
+        attrs: dict[str, str | None] = {"xml:id": self._id(ident), "n": note.n, "place": "end",
                                         "anchored": None if note.anchored else "false", "type": "editorial",
                                         "resp": self._ptr("ed-cw") if not note.missing else None}
         element = sub(parent, "note", attrs)
@@ -402,9 +480,17 @@ class DocumentEncoder:
         attrs = dict(span.attrs)
         if kind == "note":
             n = attrs.get("n") or ""
-            if n in self._placed or n not in self._notes:
-                return sub(parent, "ref", {"type": "noteRef", "target": self._ptr(f"n{n}")}, f"[{n}]")
-            return self._note(self._notes[n], parent)
+            ident = attrs.get("note") or f"n{n}"
+            braces = attrs.get("braces") == "yes"
+            if ident in self._placed or ident not in self._notes:
+                return sub(parent, "ref", {"type": "noteRef", "target": self._ptr(ident)},
+                           f"{{{n}}}" if braces else f"[{n}]")
+            note = self._note(self._notes[ident], parent)
+            if braces:
+                note.set("rend", "braces")
+            return note
+        if kind == "lb":
+            return sub(parent, "lb")
         if kind == "choice":
             choice = sub(parent, "choice")
             sub(choice, "sic", None, attrs.get("sic"))
@@ -442,8 +528,31 @@ class DocumentEncoder:
         def walk(items: tuple[Inline, ...]) -> bool:
             return any(isinstance(i, Span) and (i.kind == kind or walk(i.children)) for i in items)
 
-        blocks = [b for p in doc.parts for b in p.blocks] + doc.postscripts
+        blocks = [b for p in doc.parts for b in p.blocks] + [b for ps in doc.postscripts for b in ps.blocks]
         return any(walk(b.content) for b in blocks)
+
+
+def _value_content(line: HeaderLine) -> tuple[Inline, ...]:
+    """The inline content of a header line after its label ("Translated: Yuri Sdobnikov" → the name)."""
+    text = plain(line.content)
+    at = text.find(line.value) if line.value else -1
+    return (line.value,) if at < 0 else _cut_content(line.content, at)
+
+
+def _cut_content(content: tuple[Inline, ...], at: int) -> tuple[Inline, ...]:
+    """Inline content from character ``at`` of its plain text on (a span cut there keeps only plain text)."""
+    out: list[Inline] = []
+    pos = 0
+    for item in content:
+        text = item if isinstance(item, str) else plain((item,))
+        end = pos + len(text)
+        if end > at:
+            if pos >= at:
+                out.append(item)
+            else:
+                out.append(text[at - pos:])
+        pos = end
+    return tuple(out)
 
 
 def _date_spans(text: str) -> list[tuple[int, int]]:

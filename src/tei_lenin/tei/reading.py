@@ -20,7 +20,7 @@ def _inline(element: etree._Element, diplomatic: bool) -> str:
     for child in element:
         name = _local(child)
         if name == "note" and child.get("place") == "end":
-            out.append(f"[{child.get('n')}]")
+            out.append(f"{{{child.get('n')}}}" if child.get("rend") == "braces" else f"[{child.get('n')}]")
         elif name == "note":
             pass
         elif name == "supplied":

@@ -20,7 +20,10 @@ TAXONOMIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("mode-dictated-phone", "Dictated by telephone"),
     ]),
     "secrecy": ("Security classification marked on the document", [
-        ("sec-top-secret", "Marked “Top secret”"),
+        ("sec-top-secret", "Marked “Top secret” or “Strictly secret”"),
+        ("sec-secret", "Marked “Secret”"),
+        ("sec-confidential", "Marked “Confidential”, “Strictly confidential” or “Not for publication”"),
+        ("sec-personal", "Marked “Personal” or “Private”"),
         ("sec-unmarked", "No classification is marked"),
     ]),
 }

@@ -70,8 +70,9 @@ class Plan:
 
 
 def assign_ids(summaries: list[Summary]) -> list[str]:
-    """Genre letter + date; documents sharing both get a, b, c … in source order."""
-    bases = [GENRE_PREFIX[s.kind] + (s.date or "undated") for s in summaries]
+    """Genre letter + date (00 for an unknown month or day: "l1921-08-00"); documents sharing both get a, b,
+    c … in source order."""
+    bases = [GENRE_PREFIX[s.kind] + _id_date(s.date) for s in summaries]
     counts = Counter(bases)
     seen: Counter[str] = Counter()
     idents = []
@@ -82,6 +83,14 @@ def assign_ids(summaries: list[Summary]) -> list[str]:
         else:
             idents.append(base)
     return idents
+
+
+def _id_date(date: str | None) -> str:
+    """The date part of a document id: a full ISO date, padded with 00 where only the year or month is known."""
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    return "-".join(parts + ["00"] * (3 - len(parts)))
 
 
 def sequences(summaries: list[Summary], idents: list[str]) -> dict[str, tuple[str | None, str | None]]:

@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tei_lenin.model import Inline, Span
-from tei_lenin.reference import Erratum
-from tei_lenin.text.dates import find_dates
+from tei_lenin.reference import Erratum, whole_words
+from tei_lenin.text.dates import DateMatch, find_dates
 from tei_lenin.text.names import Gazetteer
 
-MARKER = re.compile(r"\[(\d{1,3}|[A-Z])\]")
+MARKER = re.compile(r"\[(\d{1,3}|[A-Z])\]|\{(\d{1,3})\}")
 #: The notes' cross-references into their own edition: "Note 765", "this volume, Document 811".
 EDITION_REF = re.compile(r"(?:(?:this volume|present edition), )?(?P<unit>Note|Document) (?P<n>\d{1,5})\b")
-BRACKET = re.compile(r"\[([^\[\]]{2,})\]")
+#: A bracketed insertion ("[Stalin]"); a bracketed number is a note marker ("[12]"), not an insertion.
+BRACKET = re.compile(r"\[(?!\d{1,3}\])([^\[\]]{2,})\]")
 
 
 class _Node:
@@ -53,6 +54,8 @@ class InlineParser:
         text: str,
         *,
         century: int = 19,
+        year: int | None = None,
+        years: bool = False,
         markers: bool = True,
         names: bool = True,
         edition_refs: bool = False,
@@ -67,7 +70,8 @@ class InlineParser:
         """
         nodes: list[_Node] = []
         if markers:
-            nodes += [_Node(m.start(), m.end(), None, "note", (("n", m.group(1)),)) for m in MARKER.finditer(text)]
+            nodes += [_Node(m.start(), m.end(), None, "note", (("n", m.group(1)),) if m.group(1) else
+                            (("n", m.group(2)), ("braces", "yes"))) for m in MARKER.finditer(text)]
             for m in BRACKET.finditer(text):
                 content = m.group(1)
                 reason, target = _supplied_reason(content, titles or {})
@@ -78,12 +82,9 @@ class InlineParser:
                 attrs = (("unit", m.group("unit").lower()), ("n", m.group("n")))
                 nodes.append(_Node(m.start(), m.end(), (m.start(), m.end()), "editionRef", attrs))
         for erratum in self.errata:
-            at = text.find(erratum.context)
-            while at >= 0:
-                s = at + erratum.context.index(erratum.sic)
+            for s in erratum_positions(text, erratum):
                 attrs = (("sic", erratum.sic), ("corr", erratum.corr))
                 nodes.append(_Node(s, s + len(erratum.sic), None, "choice", attrs))
-                at = text.find(erratum.context, at + 1)
         for hand in hands:
             marker = text.find(f"[{hand.note}]")
             at = text.rfind(hand.words, 0, marker if marker >= 0 else len(text))
@@ -95,17 +96,13 @@ class InlineParser:
                 attrs = (("key", nm.key), ("type", nm.kind))
                 nodes.append(_Node(nm.start, nm.end, (nm.start, nm.end), "name", attrs))
         if dates:
-            for dm in find_dates(text, century):
+            for dm in find_dates(text, century, year=year, years=years):
                 if dm.problem or not dm.values:  # kept visibly as a date without a value (a warning says why)
                     if dm.problem and problems is not None:
                         problems.append(dm.problem)
                     nodes.append(_Node(dm.start, dm.end, (dm.start, dm.end), "date"))
                     continue
-                pieces = [(dm.start, dm.end)]
-                if dm.splits:
-                    first_end = dm.start + len(re.split(r"\s*(?:&|and)\s*", dm.text)[0])
-                    pieces = [(dm.start, first_end), (dm.start + dm.splits[0], dm.end)]
-                for (s, e), value in zip(pieces, dm.values, strict=False):
+                for (s, e), value in zip(_pieces(dm), dm.values, strict=False):
                     attrs = tuple((k, v) for k, v in (("when", value.when), ("notBefore", value.not_before),
                                   ("notAfter", value.not_after), ("cert", value.cert)) if v)
                     if value.cert:
@@ -114,6 +111,31 @@ class InlineParser:
         if not nodes:
             return (text,) if text else ()
         return _render(text, _nest(text, nodes))
+
+
+def _pieces(dm: DateMatch) -> list[tuple[int, int]]:
+    """Where each date of an expression of several stands ("January 2, 4 and 6, 1923": three pieces, each
+    ending before the separator that follows it)."""
+    if not dm.splits:
+        return [(dm.start, dm.end)]
+    starts = [dm.start, *(dm.start + split for split in dm.splits)]
+    pieces = []
+    for index, start in enumerate(starts):
+        if index + 1 < len(starts):
+            end = start + len(re.split(r"\s*(?:,|&|and)\s*", dm.text[start - dm.start:], maxsplit=1)[0])
+        else:
+            end = dm.end
+        pieces.append((start, end))
+    return pieces
+
+
+def erratum_positions(text: str, erratum: Erratum) -> list[int]:
+    """Where ``erratum.sic`` stands in ``text``: inside each occurrence of its context, as a whole word (never
+    inside a longer word), the context itself beginning and ending at word boundaries."""
+    within = re.search(whole_words(erratum.sic), erratum.context)
+    if within is None:
+        return []
+    return [m.start() + within.start() for m in re.finditer(whole_words(erratum.context), text)]
 
 
 def _edition_refs(text: str) -> Iterator[re.Match[str]]:

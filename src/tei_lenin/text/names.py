@@ -78,8 +78,7 @@ class Gazetteer:
         for auth in authorities:
             self.by_key[auth.key] = auth
             names = [_base(v) for v in auth.variants]
-            if auth.surname and auth.surname.isalpha():
-                names.append(auth.surname)
+            names += [n for n in (auth.surname, auth.birth_name) if n and n.isalpha()]
             for name in names:
                 if name:
                     self._all.setdefault(name.upper(), auth)
@@ -102,6 +101,13 @@ class Gazetteer:
             for m in self._pattern.finditer(candidate):
                 return self._index[m.group(0)]
         return None
+
+    def exact(self, phrase: str) -> Authority | None:
+        """The authority a whole phrase names ("J. V. STALIN", "the Politbureau", "Lydia Fotieva’s"), or None:
+        a variant or surname of the file, compared without case, possessive or leading article."""
+        phrase = re.sub(r"[’']s$", "", " ".join(phrase.split()))
+        phrase = re.sub(r"^(?:the|The|THE)\s+", "", phrase)
+        return self._all.get(phrase.upper())
 
     def persons_in(self, phrase: str) -> list[tuple[str, str | None]]:
         """Split an addressee phrase ("Frumkin and Stomonyakov") into (name, key-or-None) pairs."""

@@ -1,6 +1,9 @@
-"""Read the documents of a compilation: roles of blocks, correspondents, dates, mode, hands, notes.
+"""Read the documents of a compilation: the document's head, its zones, correspondents, dates, mode, hands,
+notes.
 
-Every fact comes from the text by the general rules below; nothing is looked up per document.
+Every fact comes from the text by the general rules of :mod:`tei_lenin.text.rules`; nothing is looked up per
+document. The reader runs in one pass (:meth:`Reader.read`) or streams a large source in two
+(:meth:`Reader.stream`: a light first pass for the corpus-level plan, then each document finished on its own).
 """
 
 from __future__ import annotations
@@ -17,14 +20,17 @@ from tei_lenin.model import (
     Correspondent,
     DateValue,
     Document,
+    Edition,
     FirstPublished,
     Hand,
     HeaderLine,
     Inline,
     Note,
     Part,
+    Postscript,
     Span,
     Warning_,
+    Witness,
     corrected,
     plain,
 )
@@ -41,48 +47,33 @@ from tei_lenin.text.corpus import (
     quote_keys,
     sequences,
 )
-from tei_lenin.text.dates import find_dates, parse_whole
+from tei_lenin.text.dates import find_dates
 from tei_lenin.text.inline import MARKER, HandSpan, InlineParser, title_index
 from tei_lenin.text.names import Gazetteer
-from tei_lenin.text.segment import (
-    HEADER,
-    LETTER_TITLE,
-    NOTE,
-    RawBlock,
-    RawDocument,
-    blocks_of,
-    is_name_line,
-    is_title_like,
-    iter_blocks,
-    iter_documents,
-    without_marker,
-)
+from tei_lenin.text.rules.blocks import PUBLICATION
+from tei_lenin.text.rules.blocks import title as is_title_like
+from tei_lenin.text.rules.genre import Evidence, genre_of
+from tei_lenin.text.rules.headers import DESTINATION, Header, edition_scopes, header_line
+from tei_lenin.text.rules.opener import secrecy_of
+from tei_lenin.text.rules.people import Name, names_in
+from tei_lenin.text.rules.published import sent_places, sentence_kind, sentences, witness_kind
+from tei_lenin.text.rules.titles import read_title
+from tei_lenin.text.segment import RawBlock, RawDocument, blocks_of, iter_blocks, iter_documents, without_marker
 from tei_lenin.text.source import SourceError
+from tei_lenin.text.zones import PartUnits, Unit, Zones, zones
 
-CLASSIFICATION = re.compile(r"^(?:Top secret|Strictly secret|Secret|Confidential)\.?$", re.IGNORECASE)
-COPY_TO = re.compile(r"^Cop(?:y|ies)\s+to\s+(?P<who>.+?)\.?$")
 FOR_LINE = re.compile(r"^For\s+(?:the\s+)?(?:Members\s+of\s+)?(?P<who>.+)$", re.IGNORECASE)
-SALUTE = re.compile(r"^(?:(?:My\s+)?Dear\s+.{1,60}|Comrades?\s+[A-Z].{0,60})$")
-ADDRESSEE = re.compile(r"^Comrades?\s+[A-Z][^:]{0,120}$")
-CLOSING = (r"(?:Respectfully yours|Yours(?: faithfully| sincerely)?"
-           r"|With (?:best )?(?:comradely|communist) greetings)[,.]?")
-CLOSING_LINE = re.compile(rf"^{CLOSING}$")
-CLOSING_TAIL = re.compile(rf"\s+(?P<salute>{CLOSING})$")
-#: The last words of the ``CLOSING`` formulas: a cheap test before the search for a run-on closing.
-CLOSING_ENDS = ("yours", "Yours", "faithfully", "sincerely", "greetings")
-POSTSCRIPT = re.compile(r"^(?P<label>P\.\s?P\.\s?S\.|P\.\s?S\.)\s*(?P<rest>.*)$", re.DOTALL)
-HEADNOTE = re.compile(r"^This (?:document|letter|article|text) (?:is|was)\b")
 ESSAY_BYLINE = re.compile(r"\s+-\s+(?P<who>[^-]{2,80}?)\s+-\s*$")
-PUBLICATION = re.compile(r"^(?P<date>.*?\d{4}),\s+by\s+(?P<who>.+)$")
-TITLE_DATE = re.compile(r"^(?P<who>.+?)\s+on\s+(?P<date>.+)$")
+COPY_WHO = re.compile(r"^(?:Cop(?:y|ies)\s+(?:to|for|sent\s+to)|C\.c\.|Cc:?)\s*:?\s*", re.IGNORECASE)
 
 WORDS_HAND = re.compile(
     r"[Tt]he words? [“\"](?P<words>.+?)[”\"] (?:is|are) (?:written )?in (?P<who>[^.]+?)[’']s? hand")
 PART_HAND = re.compile(
     r"(?P<part>P\.\s?S\.|[Tt]he postscript|[Tt]he signature) is (?:written )?in (?P<who>[^.]+?)[’']s? hand")
 NOTE_DICTATED = re.compile(
-    r"\bdictated (?:the|this) (?:document|letter|article)(?: here published)?\b"
-    r"|\b(?:[Tt]his|[Tt]he present) (?:letter|document|article)\b[^.]*\bdictated\b")
+    r"\bdictated (?:the|this) (?:document|letter|article|note|telegram|message)(?: here published)?\b"
+    r"|\b(?:[Tt]his|[Tt]he present) (?:letter|document|article|note|telegram)\b[^.]*\bdictated\b"
+    r"|\bdictated (?:it|them) to\b|\b(?:taken|written) down by\b")
 TRANSMITTED = re.compile(
     r"\b(?:read|communicated|transmitted)\s+to\s+(?P<to>[A-Z][\w .’'-]*?)\s+(?P<same>the same day\s+)?"
     r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
@@ -90,9 +81,16 @@ TRANSMITTED = re.compile(
 #: subtitle starts with a genre word addressed "to the" or "for the" someone.
 SUBTITLE = re.compile(r"\s+(?=(?:Recommendation|Proposal|Report|Speech|Address|Letter|Notes?|Theses)s?"
                       r" (?:to|for) the\b)")
-PHONE = re.compile(r"\bby (?:tele)?phone\b", re.IGNORECASE)
+PHONE = re.compile(r"\b(?:by|over the|on the) (?:tele)?phone\b", re.IGNORECASE)
+DICTATED = re.compile(r"\bdictated\b", re.IGNORECASE)
 FOUR_DIGITS = re.compile(r"\d{4}")
-
+COLLECTIVE = re.compile(r"^(?:(?:My\s+)?Dear\s+)?(?:Comrades|Friends|Colleagues)\b", re.IGNORECASE)
+#: Salutations that name nobody ("Dear Friend,", "Dear Sir,", "Comrade,").
+GENERIC_SALUTE = re.compile(r"^(?:(?:My\s+)?(?:Dear|Esteemed|Respected)\s+)?(?:Comrade|Friend|Sir|Madam|Colleague)"
+                            r"$", re.IGNORECASE)
+SALUTE_NAME = re.compile(r"^(?:(?:My\s+)?(?:Dear|Esteemed|Respected)\s+)?(?:Comrades?\s+)?", re.IGNORECASE)
+#: Creation lines whose date may be missing without doubt ("Dictated: Dictated by phone").
+CREATION_KEYS = frozenset({"written", "dictated", "delivered", "sent"})
 
 
 class Reader:
@@ -168,7 +166,7 @@ class Reader:
         """The essay (read from the front matter) as a document, then the raw blocks of each document."""
         front: list[RawBlock] = []
         seen_document = False
-        for item in iter_documents(blocks):
+        for item in iter_documents(blocks, self._known_signer):
             if isinstance(item, RawBlock):
                 front.append(item)
                 continue
@@ -181,8 +179,8 @@ class Reader:
             yield item
         if not seen_document:
             line = front[0].line if front else 1
-            raise SourceError(source_name, line, "no recognisable document: no title, byline or header line "
-                              "(\"Written:\", \"Dictated:\", \"Published:\") was found")
+            raise SourceError(source_name, line, "no recognisable document: no title, author heading or header "
+                              "line (\"Written:\", \"Dictated:\", \"Published:\", \"Source:\") was found")
 
     def _parse_raw(self, raw: RawDocument) -> Document:
         doc = self._document(raw)
@@ -190,9 +188,6 @@ class Reader:
         return doc
 
     def _local(self, doc: Document) -> None:
-        century = self._doc_century(doc) if doc.dates else 19
-        self._dates(doc, century)
-        century = self._doc_century(doc)
         if doc.kind == "letter":
             self._correspondents(doc)
         if self._light:
@@ -201,7 +196,7 @@ class Reader:
         if doc.kind == "letter":
             self._mode_from_notes(doc)
             self._transmission(doc)
-        self._hands(doc, century)
+        self._hands(doc, self._doc_century(doc))
 
     def _plan(self, documents: Iterable[Document]) -> Plan:
         """Corpus-level facts from a pass over the documents (only small summaries are kept)."""
@@ -212,7 +207,7 @@ class Reader:
         for index, doc in enumerate(documents):
             to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
             signed = [plain(b.content) for p in doc.parts for b in p.closer if b.kind == "signed"]
-            summaries.append(Summary(doc.kind, doc.date, _title_of(doc),
+            summaries.append(Summary(doc.kind, doc.earliest, _title_of(doc),
                                      to.who[0].key if to and to.who else None,
                                      [a.key for a in doc.authors if a.key], signed))
             if doc.kind == "essay":
@@ -248,7 +243,13 @@ class Reader:
             doc.authors = [plan.principal]
         if doc.kind == "letter":
             date = doc.dates[0] if doc.dates else None
-            doc.actions.insert(0, Action("sent", None, tuple(doc.authors), date))
+            from_place = (doc.places[0],) if doc.places[0] else ()
+            sender = tuple(doc.authors)
+            if not sender:  # CMIF's convention, as for an addressee the text does not name
+                self.warn(doc.first_line, f"no author found for the letter {doc.title or 'without a title'!r} (no "
+                                          "author heading, no known signature); encoded as Unknown")
+                sender = (Correspondent("Unknown", None),)
+            doc.actions.insert(0, Action("sent", None, sender, date, places=from_place))
         self._main_hand(doc)
         doc.prev_letter, doc.next_letter = plan.links.get(doc.ident, (None, None))
         if doc.kind == "essay":
@@ -264,6 +265,11 @@ class Reader:
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning_(line, message))
+
+    def notice(self, line: int, message: str) -> None:
+        """Say where a line went that is not kept as text (not a doubt: counted, listed in JSON)."""
+        if not self._light:
+            self.warnings.append(Warning_(line, message, "notice"))
 
     # ---- front matter and essay ---------------------------------------------------------------------
 
@@ -282,8 +288,8 @@ class Reader:
         info = Front(title, publisher_line, published, editor)
         if not rest:
             return info, None
-        essay_title = rest[0].text if is_title_like(rest[0]) else title
-        body = rest[1:] if is_title_like(rest[0]) else rest
+        essay_title = rest[0].text if is_title_like(rest[0].text) else title
+        body = rest[1:] if is_title_like(rest[0].text) else rest
         doc = Document("essay", "", front[0].line, rest[-1].last_line, essay_title)
         doc.head = self.inline.parse(essay_title)
         blocks: list[Block] = []
@@ -311,25 +317,80 @@ class Reader:
 
     def _document(self, raw: RawDocument) -> Document:
         century = self._century(raw)
-        title_text = without_marker(raw.title.text) if raw.title else ""
+        title_text = without_marker(" ".join(raw.title.text.split())) if raw.title else ""
         doc = Document("article", "", raw.first_line, raw.last_line, title_text)
+        for block in raw.furniture:
+            for number, text in block.lines:
+                self.notice(number, f"page navigation {text.strip()!r} left out of the TEI")
         if raw.byline:
+            name = " ".join(raw.byline.text.split())
             doc.byline = Block("byline", (raw.byline.text,), raw.byline.line)
-            auth = self.gazetteer.lookup(raw.byline.text)
-            doc.authors = [Correspondent(raw.byline.text, auth.key if auth else None)]
+            auth = self.gazetteer.exact(name) or self.gazetteer.lookup(name)
+            doc.authors = [Correspondent(name, auth.key if auth else None)]
         if raw.title:
             doc.head = self.inline.parse(raw.title.text, century=century, dates=False)
+        if raw.serial:
+            doc.serial = raw.serial.text.strip()
         for block in raw.intro:
             kind = "for" if FOR_LINE.match(block.text) else "subhead"  # a second title line is a sub-heading
             doc.opener.append(Block(kind, self._prose(block.text, century=century), block.line))
-        self._headers(doc, raw.headers, century)
-        self._body(doc, raw.body, century)
-        is_letter = bool(raw.title and LETTER_TITLE.match(raw.title.text)) or any(
-            b.kind in {"salute", "addressee", "copyTo", "for"} for b in doc.opener)
-        doc.kind = "letter" if is_letter else "article"
+        found = zones(raw.body, self._known_signer)
+        header_units = [(n, t) for b in raw.headers for n, t in b.lines] + [(u.line, u.text) for u in found.headers]
+        self._headers(doc, header_units, century)
+        self._body(doc, found, century, self._year(doc))
+        for unit in found.left_out:
+            what = "a “Notes” heading" if unit.kind == "notes-heading" else f"page navigation {unit.text!r}"
+            where = " (the notes are encoded at their markers)" if unit.kind == "notes-heading" else ""
+            self.notice(unit.line, f"{what} left out of the TEI{where}")
+        if not doc.authors:
+            doc.authors = self._signers(doc)[:1]
+        notes = " ".join(u.text for note, more in found.notes for u in (note, *more))
+        doc.kind = self._genre(doc, raw, notes)
         if doc.kind == "article" and (sub_at := SUBTITLE.search(doc.title)):
             doc.title, doc.subtitle = doc.title[: sub_at.start()], doc.title[sub_at.end():]
+        self._dates(doc)
         return doc
+
+    def _signers(self, doc: Document) -> list[Correspondent]:
+        """The known persons who sign the text (the first signature of each closer names its author)."""
+        signers = []
+        for part in [*doc.parts, *doc.postscripts]:
+            for block in part.closer:
+                if block.kind != "signed":
+                    continue
+                name = " ".join(plain(block.content).split())
+                auth = self.gazetteer.exact(name) or self._signed_name(name)
+                if auth and auth.kind == "person" and all(s.key != auth.key for s in signers):
+                    signers.append(Correspondent(name, auth.key))
+                break
+        return signers
+
+    def _signed_name(self, text: str) -> Authority | None:
+        """A known person in a signature with an office or a pseudonym ("V. Ulyanov (Lenin)", "Chairman …
+        N. Krupskaya"): the last line, then the name in brackets."""
+        last = re.split(r"\n|(?<=\w)\s{2,}", text)[-1]
+        for candidate in (last, *re.findall(r"\(([^()]+)\)", text), last.split(" ")[-1]):
+            auth = self.gazetteer.exact(candidate.strip())
+            if auth:
+                return auth
+        return None
+
+    def _known_signer(self, text: str) -> bool:
+        auth = self.gazetteer.exact(text)
+        return auth is not None and auth.kind == "person"
+
+    def _genre(self, doc: Document, raw: RawDocument, notes: str) -> str:
+        """Letter or article from all the evidence (the same in both passes: the notes' raw text)."""
+        opener = frozenset(b.kind for b in doc.opener) | frozenset(
+            b.kind for p in doc.parts for b in p.opener)
+        closer = frozenset(b.kind for p in doc.parts for b in p.closer) | frozenset(
+            b.kind for ps in doc.postscripts for b in ps.closer)
+        headers = " ".join(line.text for line in (*doc.header_lines, *(w.line for w in [doc.witness] if w)))
+        headers += " " + " ".join(fp.text for fp in doc.first_published)
+        title = read_title(raw.title.text) if raw.title else None
+        evidence = Evidence(title.form.name if title else None, raw.title is not None, opener, closer, headers,
+                            notes, sum(len(p.blocks) for p in doc.parts))
+        return genre_of(evidence)[0]
 
     @staticmethod
     def _doc_century(doc: Document) -> int:
@@ -342,192 +403,200 @@ class Reader:
                     return int(year.group(0)) // 100
         return 19
 
-    def _headers(self, doc: Document, headers: list[RawBlock], century: int) -> None:
-        for block in headers:
-            m = HEADER.match(block.text)
-            assert m
-            label, rest = m.group("label"), m.group("rest")
-            problems: list[str] = []
-            content = self.inline.parse(block.text, century=century, names=False, markers=False, problems=problems)
-            self._date_problems(block.line, problems)
-            if not _spans(content, "date") and not self._light:
-                # No date expression: the words after the label stand as an unnormalised date.
-                self.warn(block.line, f"no date in the header line {block.text!r}; kept as an unnormalised date")
-                rest_at = block.text.index(rest)
-                content = (block.text[:rest_at], Span("date", (rest,)))
-            if label.lower() == "first published":
-                self._first_published(doc, rest, century)
-                continue
-            doc.header_lines.append(HeaderLine(label, block.text, content, block.line))
-            if label.lower().startswith("dictated"):
-                doc.mode = "mode-dictated-phone" if PHONE.search(block.text) else "mode-dictated"
-            if label.lower() == "published" and (tb := re.match(r"(Printed from [^,;]+?)(?:\s+on\s|[.;,]|$)",
-                                                                  rest)):
-                doc.text_base = tb.group(1).strip()
+    def _year(self, doc: Document) -> int | None:
+        """The year that completes a year-less dateline ("9/VIII"): of the creation lines, else of the first
+        publication."""
+        contents = [line.content for line in doc.header_lines] + [fp.content for fp in doc.first_published]
+        for content in contents:
+            for span in _spans(content, "date"):
+                value = span.get("when") or span.get("notBefore") or span.get("notAfter")
+                if value and value[:4].isdigit():
+                    return int(value[:4])
+        return None
 
-    def _first_published(self, doc: Document, rest: str, century: int) -> None:
+    # ---- header lines ----------------------------------------------------------------------------------
+
+    def _headers(self, doc: Document, lines: list[tuple[int, str]], century: int) -> None:
+        """Route each header line to where TEI wants it: creation, edition, publication, witness, web page."""
+        translators: list[HeaderLine] = []
+        for number, text in lines:
+            header = header_line(text)
+            if header is None:
+                continue
+            destination = DESTINATION[header.key]
+            if destination == "creation":
+                self._creation_line(doc, header, number, century)
+            elif destination == "edition" and header.key == "source":
+                doc.edition = Edition(self._header(header, number, century), edition_scopes(header.value))
+            elif destination == "edition":
+                translators.append(self._header(header, number, century, names=True))
+            elif destination == "publication":
+                self._publication(doc, header, number, century)
+            else:
+                doc.web_lines.append(HeaderLine(header.label, header.text, (header.text,), number, header.key,
+                                                header.value))
+        if translators:
+            edition = doc.edition or Edition(HeaderLine("", "", (), 0, "source", ""))
+            doc.edition = replace(edition, translators=tuple(translators))
+
+    def _header(self, header: Header, number: int, century: int, *, names: bool = False) -> HeaderLine:
+        problems: list[str] = []
+        content = self.inline.parse(header.text, century=century, years=True, names=names, markers=False,
+                                    problems=problems)
+        self._date_problems(number, problems)
+        return HeaderLine(header.label, header.text, content, number, header.key, header.value)
+
+    def _creation_line(self, doc: Document, header: Header, number: int, century: int) -> None:
+        line = self._header(header, number, century)
+        doc.header_lines.append(line)
+        if header.key == "dictated" or DICTATED.search(header.value):
+            doc.mode = "mode-dictated-phone" if PHONE.search(header.text) else "mode-dictated"
+        if "ent " in header.value or header.key == "sent":
+            where = sent_places(header.value)
+            if any(where):
+                doc.places = where
+
+    def _publication(self, doc: Document, header: Header, number: int, century: int) -> None:
+        """A Published (or First Published) line, sentence by sentence."""
+        if header.key == "first-published" and ";" not in header.value and sentence_kind(header.value) not in {
+                "text-base", "sent"}:
+            doc.first_published.append(self._first_published(header.value, number, century))
+            return
+        for sentence in _published_sentences(header.value):
+            kind = sentence_kind(sentence)
+            line = HeaderLine(header.label, sentence, self._sentence(sentence, number, century), number, kind,
+                              sentence)
+            if kind == "text-base":
+                if doc.witness is None:
+                    doc.witness = Witness(witness_kind(sentence), line)
+                else:
+                    doc.first_published.append(FirstPublished(sentence, None, None, sentence, line.content, number))
+            elif kind == "sent":
+                doc.header_lines.append(line)
+                where = sent_places(sentence)
+                if any(where):
+                    doc.places = where
+            else:
+                doc.first_published.append(self._first_published(sentence, number, century))
+
+    def _sentence(self, text: str, number: int, century: int) -> tuple[Inline, ...]:
+        problems: list[str] = []
+        content = self.inline.parse(text, century=century, years=True, names=False, markers=False, problems=problems)
+        self._date_problems(number, problems)
+        return content
+
+    def _first_published(self, rest: str, number: int, century: int) -> FirstPublished:
         m = re.match(r"^(?P<journal>[^(,]+?)\s*(?:\((?:No\.\s*)?(?P<issue>[\w-]+)\))?,\s*(?P<date>.+)$", rest)
-        dates = list(find_dates(rest, century))
-        value = dates[0].values[0] if dates and dates[0].values else None
-        content = self.inline.parse(rest, century=century, names=False, markers=False)
+        dates = [d for d in find_dates(rest, century, years=True) if d.values]
+        value = dates[0].values[0] if dates else None
+        content = self._sentence(rest, number, century)
         journal = m.group("journal").strip() if m else rest
         issue = m.group("issue") if m else None
-        doc.first_published = FirstPublished(journal, issue, value, rest, content)
+        return FirstPublished(journal, issue, value, rest, content, number)
 
     def _date_problems(self, line: int, problems: list[str]) -> None:
         for problem in problems:
             self.warn(line, f"unparseable date: {problem}; kept as text")
 
-    def _body(self, doc: Document, body: list[RawBlock], century: int) -> None:
-        notes_at = next((i for i, b in enumerate(body) if NOTE.match(b.text)), len(body))
-        main, note_blocks = body[:notes_at], body[notes_at:]
-        #: The date problems the inline parser met in each block (by its line), for the warnings.
-        dated: dict[int, list[str]] = {}
-        # (the light first pass reads nothing of the notes)
-        doc.notes = [] if self._light else self._notes(note_blocks, century, dated)
-        parts: list[Part] = []
+    # ---- the body's zones ----------------------------------------------------------------------------
+
+    def _body(self, doc: Document, found: Zones, century: int, year: int | None) -> None:
+        if found.headnote:
+            problems: list[str] = []
+            doc.headnote = Block("headnote", self._prose(found.headnote.text, century=century, markers=False,
+                                                         problems=problems), found.headnote.line)
+            self._date_problems(found.headnote.line, problems)
+        for unit in found.opener:
+            doc.opener.append(self._opener_block(unit, century, year))
+            if unit.kind == "classification":
+                doc.secrecy = doc.secrecy if doc.secrecy != "sec-unmarked" else (secrecy_of(unit.text)
+                                                                                 or "sec-unmarked")
+        doc.parts = [self._part(part, doc, century, year) for part in found.parts]
+        for ps in found.postscripts:
+            blocks = tuple(self._text_block(u, century) for u in ps.blocks)
+            closer = self._closer(ps.closer, century, year)
+            doc.postscripts.append(Postscript(ps.label, blocks, ps.line, closer))
+        if not self._light:
+            doc.notes = [self._note(unit, more, century, year) for unit, more in found.notes]
+
+    def _opener_block(self, unit: Unit, century: int, year: int | None) -> Block:
+        if unit.kind == "classification":
+            return Block("classification", (unit.text,), unit.line)
+        if unit.kind == "dateline":
+            return Block("dateline", self._dated(unit, century, year, names=False), unit.line)
+        return Block(unit.kind, self._dated(unit, century, None), unit.line)
+
+    def _part(self, part: PartUnits, doc: Document, century: int, year: int | None) -> Part:
+        opener = []
+        for unit in part.opener:
+            if unit.kind == "header" and (header := header_line(unit.text)):
+                line = self._header(header, unit.line, century)
+                if DESTINATION[header.key] == "creation":
+                    doc.header_lines.append(line)
+                opener.append(Block("header", line.content, unit.line))
+            elif unit.kind == "statement":
+                opener.append(Block("dateline", self._dated(unit, century, year, names=False), unit.line))
+            else:
+                opener.append(self._opener_block(unit, century, year))
+        blocks = tuple(self._text_block(u, century) for u in part.blocks)
+        head = Block("subhead", (part.head.text,), part.head.line) if part.head else None
+        return Part(blocks, self._closer(part.closer, century, year), tuple(opener), head)
+
+    def _text_block(self, unit: Unit, century: int) -> Block:
+        return Block("p", self._dated(unit, century, None), unit.line)
+
+    def _closer(self, units: list[Unit], century: int, year: int | None) -> tuple[Block, ...]:
+        """Closer blocks. An office line and a name make one ``signed`` (lines joined by ``lb``): the office
+        goes with the name after it ("Chairman of the C.P.C." / "V. Ulyanov (Lenin)"), or, with none after it,
+        with the name before it ("V. Ulyanov (Lenin)" / "Chairman, C.P.C.")."""
         blocks: list[Block] = []
-        closer: list[Block] = []
-        started = False
-        for index, raw in enumerate(main):
-            text = raw.text
-            nxt = main[index + 1] if index + 1 < len(main) else None
-            if not started and not closer:
-                opener = self._opener_block(text, raw.line, century, index == 0, dated)
-                if opener is not None:
-                    if opener.kind == "headnote":
-                        doc.headnote = opener
-                    elif opener.kind == "classification":
-                        doc.secrecy = "sec-top-secret" if "top" in text.lower() else "sec-unmarked"
-                        doc.opener.append(opener)
-                    else:
-                        doc.opener.append(opener)
-                    continue
-            date = parse_whole(text, century)
-            if date is not None and not date.problem:
-                content = self.inline.parse(text, century=century, names=False,
-                                            problems=dated.setdefault(raw.line, []))
-                dateline = Block("dateline", content, raw.line)
-                if blocks:
-                    parts.append(Part(tuple(blocks), (*closer, dateline)))
-                elif parts:  # no text of its own: it closes the previous part too
-                    parts[-1] = replace(parts[-1], closer=(*parts[-1].closer, *closer, dateline))
-                else:  # before any text: the opener's dateline
-                    doc.opener.extend((*closer, dateline))
-                blocks, closer = [], []
-                continue
-            if started and CLOSING_LINE.match(text):
-                closer.append(Block("salute", (text,), raw.line))
-                continue
-            if started and is_name_line(raw) and (nxt is None or parse_whole(nxt.text, century)):
-                closer.append(Block("signed", self._prose(text, dates=False), raw.line))
-                continue
-            if started and (m := POSTSCRIPT.match(text)):
-                if closer:
-                    parts.append(Part(tuple(blocks), tuple(closer)))
-                    blocks, closer = [], []
-                content = self._prose(m.group("rest"), century=century, problems=dated.setdefault(raw.line, []))
-                doc.postscripts.append(Block("postscript", content, raw.line, (("label", m.group("label")),)))
-                continue
-            started = True
-            tail = _closing_tail(text)
-            if tail and (nxt is None or parse_whole(nxt.text, century) or NOTE.match(nxt.text)):
-                content = self._prose(text[: tail.start()], century=century, problems=dated.setdefault(raw.line, []))
-                blocks.append(Block("p", content, raw.line))
-                closer.append(Block("salute", (tail.group("salute"),), raw.line, (("joined", "yes"),)))
-                continue
-            blocks.append(Block("p", self._prose(text, century=century, problems=dated.setdefault(raw.line, [])),
-                                raw.line))
-        if blocks or not parts:
-            parts.append(Part(tuple(blocks), tuple(closer)))
-        elif closer:
-            parts[-1] = replace(parts[-1], closer=(*parts[-1].closer, *closer))
-        doc.parts = parts
-        if self._light:
-            return
-        for raw in body:
-            if raw.line not in dated:  # a block read without dates (signature, closing formula): look here
-                dated[raw.line] = [m.problem for m in find_dates(raw.text, century) if m.problem]
-            self._date_problems(raw.line, dated[raw.line])
+        for index, unit in enumerate(units):
+            if unit.kind == "dateline":
+                blocks.append(Block("dateline", self._dated(unit, century, year, names=False), unit.line))
+            elif unit.kind == "salute":
+                joined = (("joined", "yes"),) if unit.label == "joined" else ()
+                blocks.append(Block("salute", (unit.text,), unit.line, joined))
+            elif unit.kind in {"signed", "office"}:
+                content = self._prose(unit.text, dates=False)
+                last = blocks[-1] if blocks else None
+                after = units[index + 1].kind if index + 1 < len(units) else None
+                joins = last is not None and last.kind == "signed" and last.attrs_get("part") != "whole" and (
+                    last.attrs_get("part") == "office" and unit.kind == "signed"
+                    or last.attrs_get("part") == "signed" and unit.kind == "office" and after != "signed")
+                if joins and last is not None:
+                    blocks[-1] = replace(last, content=(*last.content, Span("lb"), *content),
+                                         attrs=(("part", "whole"),))
+                else:
+                    blocks.append(Block("signed", content, unit.line, (("part", unit.kind),)))
+        return tuple(blocks)
 
-    def _opener_block(self, text: str, line: int, century: int, first: bool,
-                      dated: dict[int, list[str]]) -> Block | None:
-        """The opener block ``text`` is, if any; its date problems go to ``dated``."""
+    def _dated(self, unit: Unit, century: int, year: int | None, *, names: bool = True) -> tuple[Inline, ...]:
+        """Inline content of a unit; a dateline is read in full in both passes (its date names the document)."""
+        problems: list[str] = []
+        parse = self.inline.parse if unit.kind in {"dateline", "header", "statement"} else self._prose
+        content = parse(unit.text, century=century, year=year, years=unit.kind in {"header", "statement"},
+                        names=names, problems=problems)
+        self._date_problems(unit.line, problems)
+        return content
 
-        def inline() -> tuple[Inline, ...]:
-            return self._prose(text, century=century, problems=dated.setdefault(line, []))
-
-        if first and HEADNOTE.match(text):
-            return Block("headnote", self._prose(text, century=century, markers=False,
-                                                 problems=dated.setdefault(line, [])), line)
-        if CLASSIFICATION.match(text):
-            return Block("classification", (text,), line)
-        if COPY_TO.match(text):
-            return Block("copyTo", inline(), line)
-        if ADDRESSEE.match(text) and not text.endswith(":") and "\n" not in text and len(text) < 120 \
-                and ("," in text or " and " in text):
-            return Block("addressee", inline(), line)
-        if SALUTE.match(text) and "\n" not in text and (text.endswith(":") or len(text) < 40) \
-                and not text.endswith("."):
-            return Block("salute", inline(), line)
-        if FOR_LINE.match(text) and is_title_like(RawBlock(text, line, line)) and text.startswith("For "):
-            return Block("for", inline(), line)
-        return None
-
-    def _notes(self, blocks: list[RawBlock], century: int, dated: dict[int, list[str]]) -> list[Note]:
-        notes: list[Note] = []
-        for raw in blocks:
-            m = NOTE.match(raw.text)
-            if m:
-                content = self._prose(m.group("rest"), century=century, markers=False, edition_refs=True,
-                                      problems=dated.setdefault(raw.line, []))
-                notes.append(Note(m.group("n"), (content,), raw.line))
-            elif notes:
-                last = notes[-1]
-                content = self._prose(raw.text, century=century, markers=False, edition_refs=True,
-                                      problems=dated.setdefault(raw.line, []))
-                notes[-1] = replace(last, paragraphs=last.paragraphs + (content,))
-        return notes
+    def _note(self, unit: Unit, more: list[Unit], century: int, year: int | None) -> Note:
+        paragraphs = []
+        for part in (unit, *more):
+            problems: list[str] = []
+            paragraphs.append(self._prose(part.text, century=century, markers=False, edition_refs=True,
+                                          problems=problems))
+            self._date_problems(part.line, problems)
+        return Note(unit.label or "", tuple(paragraphs), unit.line)
 
     # ---- facts that need the whole document ---------------------------------------------------------
 
-    def _resolve_notes(self, doc: Document) -> None:
-        markers = [s.get("n") for s in _spans(_all_content(doc), "note")]
-        counts = Counter(markers)
-        for n, count in counts.items():
-            if count > 1:
-                self.warn(doc.first_line, f"note marker [{n}] occurs {count} times in {doc.title!r}")
-        known = {note.n for note in doc.notes}
-        lines: dict[str, int] | None = None  # found when a marker needs its line (rarely)
-        for n in markers:
-            if n not in known and n is not None:
-                lines = _marker_lines(doc) if lines is None else lines
-                self.warn(lines.get(n, doc.first_line), f"note marker [{n}] has no note text; "
-                          "kept as a note holding a gap")
-                doc.notes.append(Note(n, (), doc.first_line, missing=True))
-                known.add(n)
-        seen = set(markers)
-        for index, note in enumerate(doc.notes):
-            if note.n not in seen and not note.missing:
-                self.warn(note.line, f"note [{note.n}] has no marker in the text; placed after the text, "
-                                     "anchored=\"false\"")
-                doc.notes[index] = replace(note, anchored=False)
-        numbers = Counter(note.n for note in doc.notes)
-        for n, count in numbers.items():
-            if count > 1:
-                self.warn(doc.first_line, f"note number [{n}] is used by {count} notes")
-
-    def _dates(self, doc: Document, century: int) -> None:
-        found: list[DateValue] = []
-        for header in doc.header_lines:
-            found += [s_value(s) for s in _spans(header.content, "date")]
-        if not found and doc.head:
-            found += [s_value(s) for s in _spans(self.inline.parse(plain(doc.head), century=century), "date")]
+    def _dates(self, doc: Document) -> None:
+        """Creation lines first; else the datelines of the text; else (an article) its first publication."""
+        found = [s_value(s) for line in doc.header_lines for s in _spans(line.content, "date")]
         if not found:
-            for part in doc.parts:
-                for block in part.closer:
-                    if block.kind == "dateline":
-                        found += [s_value(s) for s in _spans(block.content, "date")]
+            found = [s_value(s) for block in _datelines(doc) for s in _spans(block.content, "date")]
+        if not found and doc.kind == "article":
+            found = [fp.date for fp in doc.first_published if fp.date]
         found = [value for value in found if value.when or value.not_before or value.not_after]
         if not doc.dates:
             doc.dates = found
@@ -537,48 +606,98 @@ class Reader:
     def _correspondents(self, doc: Document) -> None:
         to: list[Correspondent] = []
         note = None
-        if doc.title and (m := LETTER_TITLE.match(doc.title)):
-            who = m.group("rest")
-            if t := TITLE_DATE.match(who):
-                who = t.group("who")
-            to += self._people(who, doc.first_line)
-        for block in doc.opener:
-            text = plain(block.content)
+        title = read_title(doc.title) if doc.title else None
+        if title:
+            to += self._named(title.addressees)
+        blocks = [*doc.opener, *(b for p in doc.parts for b in p.opener)]
+        for block in blocks:
             if block.kind == "addressee":
-                to += [c for c in self._people(text, block.line) if c.key not in {t.key for t in to}]
+                text = plain(block.content)
+                to += [c for c in self._named(text) if not _named_already(c, to)]
                 if re.search(r"\band others\b", text):
                     note = f"Addressed to “{text}”; the others are not named."
-        if not doc.title and (addr := next((b for b in doc.opener if b.kind == "addressee"), None)):
-            doc.title = "Letter to " + re.sub(r"^Comrades?\s+", "", plain(addr.content))
-        if not to and (sal := next((b for b in doc.opener if b.kind == "salute"), None)):
-            to = self._people(re.sub(r"^(?:My\s+)?Dear\s+", "", plain(sal.content)).rstrip(":,"), sal.line)
+        if not to and (salute := next((b for b in blocks if b.kind == "salute"), None)):
+            text = without_marker(plain(salute.content)).rstrip(":,;!").strip()
+            if GENERIC_SALUTE.match(text):
+                to = []
+            elif COLLECTIVE.match(text):
+                to = [Correspondent(re.sub(r"^(?:(?:My\s+)?Dear\s+)", "", text, flags=re.IGNORECASE), None, "org")]
+            else:
+                to = self._named(SALUTE_NAME.sub("", text))
+        if not doc.title and to:
+            address = next((b for b in blocks if b.kind == "addressee"), None)
+            named = re.sub(r"^(?:To\s+)?Comrades?\s+", "", plain(address.content)) if address else ""
+            doc.title = "Letter to " + (named or ", ".join(c.name for c in to))
         doc.actions = []
         if not to:
             # A letter must have an addressee: CMIF's convention for one the text does not name.
             to = [Correspondent("Unknown", None)]
             note = "The text names no addressee."
-        doc.actions.append(Action("received", "to", tuple(to), None, note))
-        for block in doc.opener:
+        place = (doc.places[1],) if doc.places[1] else ()
+        doc.actions.append(Action("received", "to", tuple(to), None, note, places=place))
+        for block in blocks:
             text = plain(block.content)
             if block.kind == "for":
-                orgs = [Correspondent(text[s.start:s.end], s.key, s.kind)
-                        for s in self.gazetteer.find(text) if s.kind == "org"][:1]
+                orgs = [c for c in self._named(FOR_LINE.sub(r"\g<who>", text)) if c.kind == "org"][:1]
                 if orgs:
                     doc.actions.append(Action("received", "for", tuple(orgs)))
-                else:
-                    self.warn(block.line, f"collective addressee not in the authority file: {text!r}")
-            elif block.kind == "copyTo" and (m := COPY_TO.match(text)):
-                doc.actions.append(Action("received", "cc", tuple(self._people(m.group("who"), block.line))))
+            elif block.kind == "copyTo":
+                who = self._named(COPY_WHO.sub("", " ".join(text.split())))
+                if who:
+                    doc.actions.append(Action("received", "cc", tuple(who)))
         if to[0].name == "Unknown" and to[0].key is None and not self._light:
-            self.warn(doc.first_line, f"no addressee found for the letter {doc.title!r}; encoded as Unknown")
+            self.warn(doc.first_line, f"no addressee found for the letter {doc.title or 'without a title'!r}; "
+                                      "encoded as Unknown")
 
-    def _people(self, phrase: str, line: int) -> list[Correspondent]:
-        people = []
-        for name, key in self.gazetteer.persons_in(without_marker(phrase)):
-            if key is None:
-                self.warn(line, f"correspondent {name!r} is not in the authority file; encoded by name only")
-            people.append(Correspondent(name, key))
-        return people
+    def _named(self, phrase: str) -> list[Correspondent]:
+        """The persons and organisations an addressee phrase names."""
+        def lookup(text: str) -> tuple[str, str] | None:
+            auth = self.gazetteer.exact(text)
+            return (auth.key, auth.kind) if auth and auth.kind in {"person", "org"} else None
+
+        return [_correspondent(name) for name in names_in(phrase, lookup)]
+
+    def _resolve_notes(self, doc: Document) -> None:
+        """Pair markers with notes by number and proximity; every note keeps its own id."""
+        markers = _marker_lines(doc)
+        by_number: dict[str, list[int]] = {}
+        for index, note in enumerate(doc.notes):
+            by_number.setdefault(note.n, []).append(index)
+        idents: list[str] = []
+        for index, note in enumerate(doc.notes):
+            count = by_number[note.n].index(index)
+            idents.append(f"n{note.n}" + (f"-{count + 1}" if count else ""))
+        for n, indexes in by_number.items():
+            if len(indexes) > 1:
+                self.warn(doc.notes[indexes[1]].line, f"note number [{n}] is used by {len(indexes)} notes; each "
+                                                      "marker goes to the nearest of them")
+        taken: set[int] = set()
+        targets: list[str] = []
+        for n, line in markers:
+            candidates = [i for i in by_number.get(n, []) if i not in taken]
+            if not candidates:
+                if n in by_number:  # a second marker for a note already pointed to
+                    targets.append(idents[by_number[n][-1]])
+                    continue
+                self.warn(line, f"note marker [{n}] has no note text; kept as a note holding a gap")
+                doc.notes.append(Note(n, (), line, missing=True, ident=f"n{n}"))
+                by_number[n] = [len(doc.notes) - 1]
+                idents.append(f"n{n}")
+                taken.add(len(doc.notes) - 1)
+                targets.append(f"n{n}")
+                continue
+            after = [i for i in candidates if doc.notes[i].line >= line]
+            chosen = after[0] if after else candidates[-1]
+            taken.add(chosen)
+            targets.append(idents[chosen])
+        for index, note in enumerate(doc.notes):
+            anchored = index in taken
+            if not anchored and not note.missing:
+                self.warn(note.line, f"note [{note.n}] has no marker in the text; placed after the text, "
+                                     "anchored=\"false\"")
+            doc.notes[index] = replace(note, ident=idents[index], anchored=anchored or note.missing)
+        if targets:
+            _point_markers(doc, iter(targets))
 
     def _mode_from_notes(self, doc: Document) -> None:
         if doc.mode != "mode-unstated":
@@ -586,8 +705,9 @@ class Reader:
         for note in doc.notes:
             for para in note.paragraphs:
                 text = plain(para)
-                if "dictated" in text and NOTE_DICTATED.search(text):  # (the word first: a cheap test)
-                    doc.mode = "mode-dictated"
+                if ("dictated" in text or " down by" in text) and (m := NOTE_DICTATED.search(text)):
+                    sentence = text[text.rfind(".", 0, m.start()) + 1:].split(". ")[0]
+                    doc.mode = "mode-dictated-phone" if PHONE.search(sentence) else "mode-dictated"
                     return
 
     def _transmission(self, doc: Document) -> None:
@@ -617,8 +737,7 @@ class Reader:
                 hand = self._hand(doc, m.group("who"), note.line)
                 part = m.group("part").lower()
                 if part.startswith("p") or "postscript" in part:
-                    for i, ps in enumerate(doc.postscripts):
-                        doc.postscripts[i] = replace(ps, attrs=ps.attrs + (("hand", hand.ident),))
+                    doc.postscripts = [replace(ps, hand=hand.ident) for ps in doc.postscripts]
                 else:
                     for p_i, prt in enumerate(doc.parts):
                         closer = tuple(replace(b, attrs=b.attrs + (("hand", hand.ident),))
@@ -628,7 +747,8 @@ class Reader:
             for p_i, prt in enumerate(doc.parts):
                 blocks = tuple(self._rehand(b, spans, century) for b in prt.blocks)
                 doc.parts[p_i] = replace(prt, blocks=blocks)
-            doc.postscripts = [self._rehand(b, spans, century) for b in doc.postscripts]
+            doc.postscripts = [replace(ps, blocks=tuple(self._rehand(b, spans, century) for b in ps.blocks))
+                               for ps in doc.postscripts]
 
     def _main_hand(self, doc: Document) -> None:
         """Where notes name other hands in a letter not dictated, the author's own hand is implied."""
@@ -649,8 +769,6 @@ class Reader:
         for hand in doc.hands:
             if hand.ident == ident:
                 return hand
-        if auth is None:
-            self.warn(line, f"hand of {who!r}: person not in the authority file")
         hand = Hand(ident, who, key, "minor", f"{who}’s hand.")
         doc.hands.append(hand)
         return hand
@@ -660,7 +778,8 @@ class Reader:
         relevant = tuple(s for s in spans if f"[{s.note}]" in text)
         if not relevant:
             return block
-        return replace(block, content=self.inline.parse(text, century=century, hands=relevant))
+        content = self.inline.parse(text, century=century, hands=relevant)
+        return replace(block, content=_repoint(content, block.content))
 
     def _references(self, doc: Document, titles: dict[str, str], century: int) -> None:
         """Bracketed titles of corpus documents (``titles`` from ``title_index``) become references."""
@@ -668,14 +787,15 @@ class Reader:
         def fix(block: Block) -> Block:
             if not _spans(block.content, "supplied"):
                 return block
-            return replace(block, content=self.inline.parse(plain(block.content), century=century, titles=titles))
+            content = self.inline.parse(plain(block.content), century=century, titles=titles)
+            return replace(block, content=_repoint(content, block.content))
 
         doc.parts = [replace(p, blocks=tuple(fix(b) for b in p.blocks)) for p in doc.parts]
 
     # ---- corpus-level ---------------------------------------------------------------------------------
 
     def _principal_author(self, summaries: list[Summary]) -> Correspondent | None:
-        """The author named most often by bylines and signatures; documents without one are his."""
+        """The author named most often by author headings and signatures; documents without one are his."""
         counts: Counter[str] = Counter(k for s in summaries if s.kind != "essay" for k in s.authors)
         for summary in summaries:
             for name in summary.signed:
@@ -687,11 +807,28 @@ class Reader:
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
 
 
-def _closing_tail(text: str) -> re.Match[str] | None:
-    """A closing formula run on at the end of a paragraph; searched only where the text ends like one."""
-    end = text[:-1] if text.endswith("\n") else text  # ``$`` also matches before a final newline
-    end = end[:-1] if end.endswith((",", ".")) else end
-    return CLOSING_TAIL.search(text) if end.endswith(CLOSING_ENDS) else None
+def _named_already(who: Correspondent, named: list[Correspondent]) -> bool:
+    """The same person or body, or a surname alone of someone named in full ("Zavyalov" after "M. K.
+    Zavyalov")."""
+    for other in named:
+        if who == other or who.key and who.key == other.key:
+            return True
+        if who.key is None and other.key is None and who.kind == other.kind == "person" \
+                and other.name.split()[-1] == who.name.split()[-1]:
+            return True
+    return False
+
+
+def _correspondent(name: Name) -> Correspondent:
+    return Correspondent(name.text, name.key, name.kind if name.kind in {"person", "org"} else "person")
+
+
+def _published_sentences(value: str) -> list[str]:
+    """The statements of a Published value: its sentences, and the ";"-separated pieces of the old format."""
+    out: list[str] = []
+    for sentence in sentences(value):
+        out += [piece.strip() for piece in re.split(r";\s+", sentence) if piece.strip()]
+    return out
 
 
 def s_value(span: Span) -> DateValue:
@@ -708,34 +845,83 @@ def _spans(content: tuple[Inline, ...] | list[Inline], kind: str) -> list[Span]:
     return found
 
 
-def _all_content(doc: Document) -> list[Inline]:
-    content: list[Inline] = list(doc.head or ())
-    for block in doc.opener:
-        content += block.content
+def _datelines(doc: Document) -> list[Block]:
+    """The datelines of the text: the opener's, then each part's, then the postscripts'."""
+    blocks = [b for b in doc.opener if b.kind == "dateline"]
     for part in doc.parts:
-        for block in (*part.blocks, *part.closer):
-            content += block.content
-    for block in doc.postscripts:
-        content += block.content
-    return content
+        blocks += [b for b in (*part.opener, *part.closer) if b.kind in {"dateline", "header"}]
+    blocks += [b for ps in doc.postscripts for b in ps.closer if b.kind == "dateline"]
+    return blocks
+
+
+def _text_blocks(doc: Document) -> list[Block]:
+    """Every block holding text that may carry note markers, in reading order."""
+    blocks = list(doc.opener)
+    for part in doc.parts:
+        blocks += [*part.opener, *part.blocks, *part.closer]
+    for ps in doc.postscripts:
+        blocks += [*ps.blocks, *ps.closer]
+    return blocks
+
+
+def _marker_lines(doc: Document) -> list[tuple[str, int]]:
+    """Each note marker of the document in reading order, with the source line of its block."""
+    found = [(s.get("n") or "", doc.first_line) for s in _spans(doc.head or (), "note")]
+    for block in _text_blocks(doc):
+        found += [(s.get("n") or "", block.line) for s in _spans(block.content, "note")]
+    return found
+
+
+def _point_markers(doc: Document, targets: Iterator[str]) -> None:
+    """Give each marker (in reading order) the id of the note it points to."""
+
+    def point(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        if not any(isinstance(item, Span) for item in content):
+            return content
+        out: list[Inline] = []
+        for item in content:
+            if isinstance(item, Span) and item.kind == "note":
+                out.append(replace(item, attrs=(*item.attrs, ("note", next(targets)))))
+            elif isinstance(item, Span):
+                out.append(replace(item, children=point(item.children)))
+            else:
+                out.append(item)
+        return tuple(out)
+
+    if doc.head:
+        doc.head = point(doc.head)
+    doc.opener = [replace(b, content=point(b.content)) for b in doc.opener]
+    doc.parts = [replace(p, opener=tuple(replace(b, content=point(b.content)) for b in p.opener),
+                         blocks=tuple(replace(b, content=point(b.content)) for b in p.blocks),
+                         closer=tuple(replace(b, content=point(b.content)) for b in p.closer)) for p in doc.parts]
+    doc.postscripts = [replace(ps, blocks=tuple(replace(b, content=point(b.content)) for b in ps.blocks),
+                               closer=tuple(replace(b, content=point(b.content)) for b in ps.closer))
+                       for ps in doc.postscripts]
+
+
+def _repoint(content: tuple[Inline, ...], old: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``content`` (reparsed from the plain text of ``old``) with the note ids of ``old``'s markers."""
+    ids = iter([s.get("note") for s in _spans(old, "note")])
+
+    def walk(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for item in items:
+            if isinstance(item, Span) and item.kind == "note":
+                target = next(ids, None)
+                out.append(replace(item, attrs=(*item.attrs, ("note", target))) if target else item)
+            elif isinstance(item, Span):
+                out.append(replace(item, children=walk(item.children)))
+            else:
+                out.append(item)
+        return tuple(out)
+
+    return walk(content)
 
 
 def _title_of(doc: Document) -> str:
     """The corrected main title, as a cited title would give it."""
     title = without_marker(corrected(doc.head)) if doc.head else doc.title
     return title[: -len(doc.subtitle)].strip() if doc.subtitle and title.endswith(doc.subtitle) else title
-
-
-def _marker_lines(doc: Document) -> dict[str, int]:
-    """Source line of each note marker (the first block that holds it)."""
-    lines: dict[str, int] = {}
-    blocks = [*doc.opener, *(b for p in doc.parts for b in (*p.blocks, *p.closer)), *doc.postscripts]
-    for block in blocks:
-        for span in _spans(block.content, "note"):
-            lines.setdefault(span.get("n") or "", block.line)
-    return lines
-
-
 
 
 __all__ = ["Reader", "MARKER"]

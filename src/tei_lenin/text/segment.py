@@ -1,29 +1,32 @@
 """Split the compilation into blocks and the blocks into documents.
 
-A block is a run of non-blank lines. A document begins with a byline ("Vladimir Ilyich Lenin",
-"V. I. Lenin") directly before a title or a header line, with a title ("Letter to …", or a short line
-followed by a header line), or with a header line ("Written:", "Dictated:", "Published:" …) that no title
-precedes. Everything before the first document is the front matter (compilation title, the publication
-line, the introductory essay).
+A block is a run of non-blank lines (a block that mixes header lines with other lines is cut where they
+meet). Each block has a kind of its own (:mod:`tei_lenin.text.rules.blocks`); a document begins with
+
+- an author heading ("V. I. Lenin"; or a known person's name, "Vladimir Ilyich Lenin") followed by header
+  lines, or by a title that header lines follow or that has a letter form ("To: J. V. STALIN", "TELEGRAM TO …");
+- a title followed by header lines (short title-like lines may stand between: "For Members of the C.C.");
+- a title of a letter form ("Letter to …", "To: …") after the text or notes of the previous document;
+- header lines after the notes of the previous document, or before any document (an untitled page).
+
+Header lines inside a text that has no notes yet belong to it (a second letter on the same page). Everything
+before the first document is the front matter (compilation title, publication line, introductory essay).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from tei_lenin.text.dates import parse_whole
+from tei_lenin.text.rules.blocks import NOTE, PUBLICATION, SERIAL, author, block_kind, without_marker
+from tei_lenin.text.rules.furniture import is_furniture
+from tei_lenin.text.rules.headers import header_line
+from tei_lenin.text.rules.opener import opener_kind
+from tei_lenin.text.rules.titles import read_title
 
-HEADER = re.compile(
-    r"^(?P<label>Written|Dictated(?: by (?:Tele)?phone)?|(?:First )?Published|Delivered|Sent)\s*:\s*(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-LETTER_TITLE = re.compile(r"^Letters?\s+to\b:?\s*(?P<rest>.*)$", re.IGNORECASE)
-NOTE = re.compile(r"^\[(?P<n>\d{1,3}|[A-Z])\]\s*(?P<rest>.*)$", re.DOTALL)
-NAME_LINE = re.compile(r"^(?:(?:[A-Z]\.\s?)+|(?:[A-Z][a-z’'-]+\s+){1,3})[A-Z][a-z’'-]+$")
-_NAME_END = frozenset("abcdefghijklmnopqrstuvwxyz’'-")  # the last character of a NAME_LINE
-_MARKER_END = re.compile(r"\s*\[(?:\d{1,3}|[A-Z])\]$")
+__all__ = ["NOTE", "RawBlock", "RawDocument", "blocks_of", "iter_blocks", "iter_documents", "split_documents",
+           "without_marker"]
 
 
 @dataclass(frozen=True)
@@ -32,81 +35,84 @@ class RawBlock:
     line: int  # first line, 1-based
     last_line: int
 
+    @cached_property
+    def kind(self) -> str:
+        """What the block is on its own (:data:`tei_lenin.text.rules.blocks.BLOCK_RULES`)."""
+        return block_kind(self.text)
+
+    @property
+    def lines(self) -> list[tuple[int, str]]:
+        """(line number, text) of each line."""
+        return [(self.line + i, text) for i, text in enumerate(self.text.split("\n"))]
+
 
 def iter_blocks(lines: Iterable[str]) -> Iterator[RawBlock]:
-    """Runs of non-blank lines, joined by newlines, with their line numbers."""
+    """Runs of non-blank lines, joined by newlines, with their line numbers (cut between header lines and
+    other lines, and after an author heading that a title or header line follows in the same run)."""
     current: list[str] = []
     first = 0
     number = 0
     for number, line in enumerate(lines, start=1):
         line = line.rstrip()
-        if line:
+        if line.strip():
             if not current:
                 first = number
             current.append(line)
         elif current:
-            yield RawBlock("\n".join(current), first, number - 1)
+            yield from _cut(current, first)
             current = []
     if current:
-        yield RawBlock("\n".join(current), first, first + len(current) - 1)
+        yield from _cut(current, first)
+
+
+def _cut(lines: list[str], first: int) -> Iterator[RawBlock]:
+    """One block, or several where header lines meet other lines (and an author heading its title)."""
+    if len(lines) == 1:
+        yield RawBlock(lines[0], first, first)
+        return
+    if any((h := header_line(line)) is not None and not h.value for line in lines):
+        yield from _line_broken(lines, first)
+        return
+    is_header = [header_line(line) is not None for line in lines]
+    cuts = [i for i in range(1, len(lines)) if is_header[i] != is_header[i - 1]]
+    if author(lines[0]) and not is_header[0] and (is_header[1] or read_title(lines[1])):
+        cuts = sorted({1, *cuts})
+    start = 0
+    for cut in [*cuts, len(lines)]:
+        yield RawBlock("\n".join(lines[start:cut]), first + start, first + cut - 1)
+        start = cut
+
+
+def _line_broken(lines: list[str], first: int) -> Iterator[RawBlock]:
+    """A page copied with a line per element and no blank lines (some mirrors of the archive): each line is a
+    block, and a header label alone on its line takes the lines after it as its value ("Source:" / "Lenin" /
+    "Collected Works," …) up to the next header line, page furniture or a line that opens a letter."""
+    index = 0
+    while index < len(lines):
+        line, number = lines[index], first + index
+        header = header_line(line)
+        index += 1
+        if header is None or header.value:
+            yield RawBlock(line, number, number)
+            continue
+        value: list[str] = []
+        while index < len(lines) and not _ends_value(lines[index]):
+            value.append(lines[index].strip())
+            index += 1
+        yield RawBlock(" ".join([line.rstrip(), *value]), number, first + index - 1)
+
+
+def _ends_value(line: str) -> bool:
+    """A line that cannot continue a header value broken over lines: another header line, page furniture, a
+    line of prose, or a line that opens a letter ("Comrade Smith:", "Top secret", a date)."""
+    text = line.strip()
+    return (header_line(line) is not None or is_furniture(text) or len(text) > 100
+            or text.startswith(("Comrade", "Dear", "To ")) or opener_kind(text, []) in {"classification", "copyTo",
+                                                                                        "dateline"})
 
 
 def blocks_of(text: str) -> list[RawBlock]:
     return list(iter_blocks(text.split("\n")))
-
-
-def without_marker(text: str) -> str:
-    if not text.endswith(("]", "]\n")):  # no final marker (``$`` also matches before a final newline)
-        return text.strip()
-    return _MARKER_END.sub("", text).strip()
-
-
-def is_header(block: RawBlock) -> bool:
-    return "\n" not in block.text and bool(HEADER.match(block.text))
-
-
-def is_name_line(block: RawBlock) -> bool:
-    if "\n" in block.text:
-        return False
-    text = block.text.strip()
-    return text[-1:] in _NAME_END and bool(NAME_LINE.match(text))
-
-
-def is_title_like(block: RawBlock) -> bool:
-    """Short, one line, not a sentence, not a note, a date, a quotation or a header."""
-    if "\n" in block.text or len(block.text) > 210:
-        return False
-    text = without_marker(block.text)
-    if not text or len(text) > 200 or text[-1] in ".:;,?!" or text[0] in "\"“[(-":
-        return False
-    return not (is_header(block) or NOTE.match(block.text) or parse_whole(text))
-
-
-def _header_follows(blocks: list[RawBlock], i: int) -> bool:
-    """A header line within the next two blocks, the one between (if any) short."""
-    for j in (i + 1, i + 2):
-        if j >= len(blocks):
-            return False
-        if is_header(blocks[j]):
-            return True
-        if not is_title_like(blocks[j]):
-            return False
-    return False
-
-
-def is_title(blocks: list[RawBlock], i: int) -> bool:
-    block = blocks[i]
-    if not is_title_like(block):
-        return False
-    return bool(LETTER_TITLE.match(block.text)) or _header_follows(blocks, i)
-
-
-def is_byline(blocks: list[RawBlock], i: int) -> bool:
-    return (
-        is_name_line(blocks[i])
-        and i + 1 < len(blocks)
-        and (is_title(blocks, i + 1) or is_header(blocks[i + 1]))
-    )
 
 
 @dataclass
@@ -118,26 +124,32 @@ class RawDocument:
     intro: list[RawBlock]  # short lines between title and header lines ("For Members of …")
     headers: list[RawBlock]
     body: list[RawBlock]
+    #: Page furniture met in the head zone (left out of the TEI, reported).
+    furniture: list[RawBlock] = field(default_factory=list)
+    #: The document's number in its volume, alone on a line before the title ("212").
+    serial: RawBlock | None = None
 
     @property
     def first_line(self) -> int:
-        for block in (self.byline, self.title, *self.intro, *self.headers, *self.body):
-            if block is not None:
-                return block.line
-        return 0
+        return min(b.line for b in self._blocks())
 
     @property
     def last_line(self) -> int:
-        for block in reversed([self.byline, self.title, *self.intro, *self.headers, *self.body]):
-            if block is not None:
-                return block.last_line
-        return 0
+        return max(b.last_line for b in self._blocks())
+
+    def _blocks(self) -> list[RawBlock]:
+        return [b for b in (self.byline, self.serial, self.title, *self.intro, *self.headers, *self.body,
+                            *self.furniture) if b]
+
+    @property
+    def has_notes(self) -> bool:
+        return any(b.kind in {"note", "notes-heading"} for b in self.body)
 
 
 class _Window:
-    """A look-ahead buffer over a block stream: the recognisers need up to four blocks at once."""
+    """A look-ahead buffer over a block stream: deciding a document start needs a few blocks at once."""
 
-    SIZE = 4
+    SIZE = 8
 
     def __init__(self, blocks: Iterable[RawBlock]) -> None:
         self._source = iter(blocks)
@@ -157,13 +169,98 @@ class _Window:
         return block
 
 
-def iter_documents(blocks: Iterable[RawBlock]) -> Iterator[RawBlock | RawDocument]:
+class _Splitter:
+    """Decides where documents begin; ``known`` tells a name of the authority file (an author heading written
+    out in full, "Vladimir Ilyich Lenin", reads like a title otherwise)."""
+
+    def __init__(self, known: Callable[[str], bool]) -> None:
+        self.known = known
+
+    def is_author(self, block: RawBlock) -> bool:
+        """An author heading: initials and a surname, or a known person's full name (two words or more)."""
+        name = " ".join(block.text.split())
+        return block.kind == "author" or (block.kind == "title" and "\n" not in block.text
+                                          and len(name.split()) > 1 and self.known(name))
+
+    def is_title(self, block: RawBlock) -> bool:
+        return block.kind in {"title", "author"}
+
+    def header_follows(self, items: list[RawBlock], start: int) -> bool:
+        """Header lines at ``start`` or after at most two title-like blocks (furniture skipped)."""
+        for i in _content(items, start)[:3]:
+            if items[i].kind == "header":
+                return True
+            if not self.is_title(items[i]) or self.is_author(items[i]):
+                return False
+        return False
+
+    def title_starts(self, items: list[RawBlock], i: int, doc: RawDocument | None) -> bool:
+        if not self.is_title(items[i]):
+            return False
+        if self.header_follows(items, i + 1):
+            return True
+        title = read_title(items[i].text)
+        # A letter form without header lines: after the text or notes of a document, or before any.
+        return bool(title and title.form.strong and (doc is None or doc.body))
+
+    def starts(self, items: list[RawBlock], doc: RawDocument | None) -> bool:
+        """Whether ``items[0]`` begins a new document (``doc``: the document read so far, if any)."""
+        first = items[0]
+        rest = _content(items, 1)
+        if doc is None and rest and PUBLICATION.match(items[rest[0]].text):
+            return False  # the compilation's title, above its publication line
+        if self.is_author(first):
+            nxt = items[rest[0]] if rest else None
+            if nxt is not None and not self.is_author(nxt) and (
+                    nxt.kind == "header" or self.title_starts(items, rest[0], doc)
+                    or self.is_title(nxt) and read_title(nxt.text)):
+                return True
+        if first.kind == "title":
+            return self.title_starts(items, 0, doc)
+        if first.kind == "header":
+            return doc is None or doc.has_notes
+        return False
+
+    def head(self, window: _Window, doc: RawDocument) -> None:
+        """Take the head zone of a new document: author heading, title, short lines, header lines."""
+
+        def skip_furniture() -> None:
+            while window.items and window.items[0].kind == "furniture":
+                doc.furniture.append(window.pop())
+
+        first = window.items[0]
+        rest = _content(window.items, 1)
+        if first.kind == "author" or self.is_author(first) and rest and (
+                window.items[rest[0]].kind == "header" or self.is_title(window.items[rest[0]])):
+            doc.byline = window.pop()
+            skip_furniture()
+        if window.items and SERIAL.match(window.items[0].text) and self.header_follows(window.items, 1):
+            doc.serial = window.pop()
+            skip_furniture()
+        if window.items and self.is_title(window.items[0]) and (
+                self.header_follows(window.items, 1) or read_title(window.items[0].text) or doc.byline):
+            doc.title = window.pop()
+            skip_furniture()
+            while window.items and self.is_title(window.items[0]) and self.header_follows(window.items, 1):
+                doc.intro.append(window.pop())
+                skip_furniture()
+        while window.items and window.items[0].kind == "header":
+            doc.headers.append(window.pop())
+            skip_furniture()
+
+def _content(items: list[RawBlock], start: int) -> list[int]:
+    """Indexes of the blocks from ``start`` on that are not page furniture."""
+    return [i for i in range(start, len(items)) if items[i].kind != "furniture"]
+
+
+def iter_documents(blocks: Iterable[RawBlock], known: Callable[[str], bool] = lambda name: False
+                   ) -> Iterator[RawBlock | RawDocument]:
     """Front-matter blocks (as :class:`RawBlock`) until the first document, then each complete document."""
     window = _Window(blocks)
+    splitter = _Splitter(known)
     doc: RawDocument | None = None
     while window.items:
-        items = window.items
-        if not (is_byline(items, 0) or is_title(items, 0) or is_header(items[0])):
+        if not splitter.starts(window.items, doc):
             block = window.pop()
             if doc is None:
                 yield block
@@ -173,24 +270,17 @@ def iter_documents(blocks: Iterable[RawBlock]) -> Iterator[RawBlock | RawDocumen
         if doc is not None:
             yield doc
         doc = RawDocument(None, None, [], [], [])
-        if is_byline(window.items, 0):
-            doc.byline = window.pop()
-        if window.items and not is_header(window.items[0]) and is_title(window.items, 0):
-            doc.title = window.pop()
-            while window.items and not is_header(window.items[0]) and is_title_like(window.items[0]) \
-                    and _header_follows([doc.title, *window.items], 0):
-                doc.intro.append(window.pop())
-        while window.items and is_header(window.items[0]):
-            doc.headers.append(window.pop())
+        splitter.head(window, doc)
     if doc is not None:
         yield doc
 
 
-def split_documents(blocks: list[RawBlock]) -> tuple[list[RawBlock], list[RawDocument]]:
+def split_documents(blocks: list[RawBlock], known: Callable[[str], bool] = lambda name: False
+                    ) -> tuple[list[RawBlock], list[RawDocument]]:
     """Front matter and documents, in source order."""
     front: list[RawBlock] = []
     documents: list[RawDocument] = []
-    for item in iter_documents(blocks):
+    for item in iter_documents(blocks, known):
         if isinstance(item, RawDocument):
             documents.append(item)
         else:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tei_lenin.validate.schematron import Schematron
 
 #: sha256 of the schema/tei-lenin.sch this screen mirrors (``sha256sum schema/tei-lenin.sch``).
-RULES_SHA256 = "afe31425d588f9049f14f5434434093ffc8bb2da25ad4386b7a0e00f891184ab"
+RULES_SHA256 = "addf752579c6ca35803cc570c3031805e6e3289536dd47db46108cb1c1fd031d"
 
 TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
@@ -392,7 +392,8 @@ class ProjectScreen:
             if note.get("anchored") == "false" and any(
                     isinstance(s.tag, str) and s.tag != T + "note" for s in note.itersiblings()):
                 return False
-            if note.get(XML_ID) is not None and n is not None and note.get(XML_ID) != f"{document}.n{n}":
+            if note.get(XML_ID) is not None and n is not None and not _NOTE_ID.fullmatch(
+                    note.get(XML_ID).removeprefix(f"{document}.n{n}")):
                 return False
         if len(set(numbers)) != len(numbers):
             return False
@@ -415,14 +416,18 @@ class ProjectScreen:
         return True
 
 
+#: What may follow "<doc>.n<n>" in a note's id (TL-S024): nothing, or "-2", "-3" …
+_NOTE_ID = re.compile(r"(?:-[0-9]+)?")
+
+
 def _document_id_clean(root: etree._Element, kind: str) -> bool:
-    """TL-S023: the kind's initial + YYYY-MM-DD + at most one lower-case letter."""
+    """TL-S023: the kind's initial + YYYY-MM-DD (or "undated") + lower-case letters, 14 characters at most."""
     ident = root.get(XML_ID)
     if ident is None:
         return True
-    return bool(kind) and _document_id(kind[0]).fullmatch(ident) is not None
+    return bool(kind) and len(ident) <= 14 and _document_id(kind[0]).fullmatch(ident) is not None
 
 
 @functools.lru_cache(maxsize=64)
 def _document_id(initial: str) -> re.Pattern[str]:
-    return re.compile(re.escape(initial) + r"[0-9]{4}-[0-9]{2}-[0-9]{2}[a-z]?")
+    return re.compile(re.escape(initial) + r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|undated)[a-z]*")
