@@ -1,0 +1,62 @@
+"""Properties of the encoder over generated compilations in the MIA shapes (tests/mia_generator.py):
+no source line is lost, no note overwrites another, every document is valid, the output is deterministic."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+from mia_generator import compilations
+from mia_support import NS, ROOT, encode_text, lost_lines
+
+from tei_lenin.text.source import SourceError
+
+SCHEMA = etree.RelaxNG(etree.parse(str(ROOT / "schema" / "tei-lenin.rng")))
+NOTE_BLOCK = re.compile(r"^\[(\d{1,3}|[A-Z])\]\s*\S")
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _encoded(text: str):  # noqa: ANN202 - an Encoded, or None for a refused source
+    try:
+        return encode_text(text)
+    except SourceError as exc:
+        assert exc.line, "a refused source names its line"
+        return None
+
+
+@PROPERTY
+@given(compilations())
+def test_no_line_is_lost(text: str) -> None:
+    encoded = _encoded(text)
+    if encoded is not None:
+        assert lost_lines(text, encoded) == []
+
+
+@PROPERTY
+@given(compilations())
+def test_no_note_overwrites_another(text: str) -> None:
+    """Every "[n] …" block of a document is a note of its TEI, also where two share a number."""
+    encoded = _encoded(text)
+    if encoded is None:
+        return
+    lines = text.split("\n")
+    for doc, tree in zip(encoded.compilation.documents, encoded.trees, strict=True):
+        written = [n for n in tree.xpath("//t:body//t:note[@place='end'][not(t:gap)]", namespaces=NS)]
+        source = [line for line in lines[doc.first_line - 1: doc.last_line] if NOTE_BLOCK.match(line)]
+        assert len(written) == len(source), doc.ident
+        ids = [n.get("{http://www.w3.org/XML/1998/namespace}id") for n in written]
+        assert len(set(ids)) == len(ids)
+
+
+@PROPERTY
+@given(compilations())
+def test_every_document_is_valid_and_deterministic(text: str) -> None:
+    encoded = _encoded(text)
+    if encoded is None:
+        return
+    idents = [doc.ident for doc in encoded.compilation.documents]
+    assert len(set(idents)) == len(idents)
+    for tree in encoded.trees:
+        assert SCHEMA.validate(tree), SCHEMA.error_log.last_error
+    assert encode_text(text).data == encoded.data
