@@ -48,6 +48,8 @@ class InlineParser:
     def __init__(self, gazetteer: Gazetteer, errata: list[Erratum]) -> None:
         self.gazetteer = gazetteer
         self.errata = errata
+        #: Each erratum's context as a whole-word regex and the offset of its ``sic`` in it, compiled once.
+        self._errata = [(e, *_locator(e)) for e in errata]
 
     def parse(
         self,
@@ -81,8 +83,10 @@ class InlineParser:
             for m in _edition_refs(text):
                 attrs = (("unit", m.group("unit").lower()), ("n", m.group("n")))
                 nodes.append(_Node(m.start(), m.end(), (m.start(), m.end()), "editionRef", attrs))
-        for erratum in self.errata:
-            for s in erratum_positions(text, erratum):
+        for erratum, context, offset in self._errata:
+            if offset < 0 or erratum.context not in text:  # (a cheap test before the regex)
+                continue
+            for s in (m.start() + offset for m in context.finditer(text)):
                 attrs = (("sic", erratum.sic), ("corr", erratum.corr))
                 nodes.append(_Node(s, s + len(erratum.sic), None, "choice", attrs))
         for hand in hands:
@@ -129,13 +133,11 @@ def _pieces(dm: DateMatch) -> list[tuple[int, int]]:
     return pieces
 
 
-def erratum_positions(text: str, erratum: Erratum) -> list[int]:
-    """Where ``erratum.sic`` stands in ``text``: inside each occurrence of its context, as a whole word (never
-    inside a longer word), the context itself beginning and ending at word boundaries."""
+def _locator(erratum: Erratum) -> tuple[re.Pattern[str], int]:
+    """The erratum's context as a whole-word regex, and where its ``sic`` stands in it as a whole word (-1: it
+    does not): a correction never lands inside a longer word."""
     within = re.search(whole_words(erratum.sic), erratum.context)
-    if within is None:
-        return []
-    return [m.start() + within.start() for m in re.finditer(whole_words(erratum.context), text)]
+    return re.compile(whole_words(erratum.context)), within.start() if within else -1
 
 
 def _edition_refs(text: str) -> Iterator[re.Match[str]]:

@@ -15,6 +15,7 @@ before the first document is the front matter (compilation title, publication li
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -174,7 +175,7 @@ class _Splitter:
     out in full, "Vladimir Ilyich Lenin", reads like a title otherwise)."""
 
     def __init__(self, known: Callable[[str], bool]) -> None:
-        self.known = known
+        self.known = functools.lru_cache(maxsize=1024)(known)
 
     def is_author(self, block: RawBlock) -> bool:
         """An author heading: initials and a surname, or a known person's full name (two words or more)."""
@@ -187,7 +188,7 @@ class _Splitter:
 
     def header_follows(self, items: list[RawBlock], start: int) -> bool:
         """Header lines at ``start`` or after at most two title-like blocks (furniture skipped)."""
-        for i in _content(items, start)[:3]:
+        for i in _content(items, start, 3):
             if items[i].kind == "header":
                 return True
             if not self.is_title(items[i]) or self.is_author(items[i]):
@@ -206,7 +207,7 @@ class _Splitter:
     def starts(self, items: list[RawBlock], doc: RawDocument | None) -> bool:
         """Whether ``items[0]`` begins a new document (``doc``: the document read so far, if any)."""
         first = items[0]
-        rest = _content(items, 1)
+        rest = _content(items, 1, 1)
         if doc is None and rest and PUBLICATION.match(items[rest[0]].text):
             return False  # the compilation's title, above its publication line
         if self.is_author(first):
@@ -229,7 +230,7 @@ class _Splitter:
                 doc.furniture.append(window.pop())
 
         first = window.items[0]
-        rest = _content(window.items, 1)
+        rest = _content(window.items, 1, 1)
         if first.kind == "author" or self.is_author(first) and rest and (
                 window.items[rest[0]].kind == "header" or self.is_title(window.items[rest[0]])):
             doc.byline = window.pop()
@@ -248,9 +249,15 @@ class _Splitter:
             doc.headers.append(window.pop())
             skip_furniture()
 
-def _content(items: list[RawBlock], start: int) -> list[int]:
-    """Indexes of the blocks from ``start`` on that are not page furniture."""
-    return [i for i in range(start, len(items)) if items[i].kind != "furniture"]
+def _content(items: list[RawBlock], start: int, count: int) -> list[int]:
+    """Indexes of the first ``count`` blocks from ``start`` on that are not page furniture."""
+    found: list[int] = []
+    for i in range(start, len(items)):
+        if items[i].kind != "furniture":
+            found.append(i)
+            if len(found) == count:
+                break
+    return found
 
 
 def iter_documents(blocks: Iterable[RawBlock], known: Callable[[str], bool] = lambda name: False

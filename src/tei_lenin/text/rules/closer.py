@@ -18,7 +18,8 @@ from tei_lenin.text.rules.people import is_person_like
 CLOSING = (r"(?:(?:Yours|Respectfully|Sincerely|Faithfully|Cordially)(?:\s+(?:faithfully|sincerely|truly|"
            r"respectfully|ever))?(?:\s+yours)?"
            r"|(?:With\s+)?(?:(?:best|warm(?:est)?|hearty|heartiest|comradely|communist|fraternal|friendly)\s+)*"
-           r"(?:greetings|regards|wishes|salutes?)(?:\s+(?:to\s+(?:all|you(?:\s+all)?)|and\s+best\s+wishes))?"
+           r"(?:greetings|regards|wishes|salutes?)(?:\s+(?:to\s+(?:all|you(?:\s+all)?)"
+           r"|and\s+(?:best\s+)?(?:wishes|greetings|regards)))?"
            r"|All\s+the\s+best|I\s+shake\s+(?:your|you\s+by\s+the)\s+hands?|(?:A\s+)?(?:firm\s+)?handshake"
            r"|Your\s+\w+)[,.!]?")
 CLOSING_LINE = re.compile(rf"^{CLOSING}$", re.IGNORECASE)
@@ -31,7 +32,7 @@ CLOSING_THEN_NAME = re.compile(rf"^(?P<salute>{CLOSING})\s+(?P<name>\S.{{0,60}})
 OFFICE = re.compile(r"^(?:(?:Vice-|Deputy\s+)?Chairman|President|Secretary|Business\s+Manager|Manager|"
                     r"People[’']s\s+Commissar|Commissar|Member|Head|Chief)\b.{0,120}$")
 #: A signature with a pseudonym or initials: "V. Ulyanov (Lenin)", "V. U.", "N. L.", "Lenin".
-SIGNATURE = re.compile(r"^(?:[A-Z\u0410-\u042f][\w’'\-]*\.?\s*)+(?:\([A-Z][\w.’' -]*\))?$")
+SIGNATURE = re.compile(r"^(?=\S)(?:[A-Z\u0410-\u042f][\w’'\-]*\.?\s*)*(?:\([A-Z][\w.’' -]*\))?$")
 #: A date glued before the signature: "22/V. Lenin", "20/XI. Lenin", "22.XII.21. Lenin".
 GLUED = re.compile(r"^(?P<date>\d{1,2}\s*[./]\s*[IVX]{1,4}(?:\s*[./]\s*(?:\d{4}|\d{2}))?)\s*[.,]?\s+"
                    r"(?P<name>[A-Z\u0410-\u042f].{0,60})$")

@@ -10,6 +10,7 @@ FURNITURE = (
     re.compile(r"^(?:backward|forward)\s*>?$", re.IGNORECASE),
     re.compile(r"^(?:[^|]{1,40}\|){2,}[^|]{0,40}$"),  # "Works Index | Volume 45 | Collected Works | L.I.A. Index"
     re.compile(r"^(?:\|\s*){2,}$"),  # "| | | | | |" (a mirror's footer)
+    re.compile(r"^Works\s+Index\s*(?:\|.*)?$"),  # the footer's second line, also cut short
     re.compile(r"^(?:[•*]\s*)?(?:README|Table of Contents|Top of page|Back to top|Works Index)$",
                re.IGNORECASE),
 )

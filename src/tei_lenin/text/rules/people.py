@@ -83,7 +83,7 @@ def clean(phrase: str) -> str:
 def is_person_like(text: str) -> bool:
     """One to five capitalised words or initials with no word of a body of people ("N. P. Bryukhanov")."""
     words = text.split()
-    if not 1 <= len(words) <= 5 or any(w.lower().strip("’'s.,") in ORG_WORDS for w in words):
+    if not 1 <= len(words) <= 5 or any(re.sub(r"[’']s$", "", w.lower()).strip("’'.,") in ORG_WORDS for w in words):
         return False
     return all(_INITIAL.match(w) or _WORD.match(w) or w.lower() in {"de", "von", "van", "der"} for w in words)
 
