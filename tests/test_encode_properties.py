@@ -6,10 +6,15 @@ from __future__ import annotations
 import re
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from mia_generator import compilations
 from mia_support import NS, ROOT, encode_text, lost_lines
 
+from tei_lenin.model import Span, plain
+from tei_lenin.reference import Erratum
+from tei_lenin.text.inline import InlineParser
+from tei_lenin.text.names import Gazetteer
 from tei_lenin.text.source import SourceError
 
 SCHEMA = etree.RelaxNG(etree.parse(str(ROOT / "schema" / "tei-lenin.rng")))
@@ -60,3 +65,30 @@ def test_every_document_is_valid_and_deterministic(text: str) -> None:
     for tree in encoded.trees:
         assert SCHEMA.validate(tree), SCHEMA.error_log.last_error
     assert encode_text(text).data == encoded.data
+
+
+# ---- errata -----------------------------------------------------------------------------------------------
+
+ERRATA = [Erratum("m", "in", "unemployed m the towns", "n dropped"), Erratum("1", "I", "which 1 have", "digit"),
+          Erratum("form", "from", "form its bureaucratic", "letters swapped"), Erratum("he", "be", "will he", "")]
+PIECES = ["unemployed m the towns", "unemployed", "m", "the", "towns", "which 1 have", "1", "11", "form", "forms",
+          "form its bureaucratic", "will he", "he", "she", "x", "-", "’", "(", ")", ".", ", "]
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.lists(st.sampled_from(["", " ", "  "]), max_size=14))
+def test_no_correction_lands_inside_a_word(pieces: list[str], gaps: list[str]) -> None:
+    text = "".join(piece + (gaps[i] if i < len(gaps) else " ") for i, piece in enumerate(pieces))
+    parser = InlineParser(Gazetteer([]), ERRATA)
+    position = 0
+    for item in parser.parse(text, names=False, dates=False, markers=False):
+        if isinstance(item, Span) and item.kind == "choice":
+            sic = item.get("sic") or ""
+            assert text[position:position + len(sic)] == sic
+            before = text[position - 1] if position else " "
+            after = text[position + len(sic)] if position + len(sic) < len(text) else " "
+            assert not (before.isalnum() or after.isalnum()), (text, position)
+            position += len(sic)
+        else:
+            position += len(item if isinstance(item, str) else plain((item,)))
+    assert position == len(text)

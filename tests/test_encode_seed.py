@@ -189,3 +189,19 @@ def test_notes_cite_their_edition(encoded: Path) -> None:
     witness = etree.parse(str(encoded / "letters" / "l1922-12-21.xml")).find(
         ".//{*}bibl[@type='edition']/{*}note[@type='textBase']")
     assert witness.get("subtype") == "typescript" and witness.text.startswith("Printed from a typewritten copy")
+
+
+def test_no_correction_inside_a_word(encoded: Path) -> None:
+    """Every choice of the corpus stands between word boundaries ("unemployed m the towns": the m, not the m of
+    "unemployed")."""
+    seen = 0
+    for path in sorted(encoded.glob("*/*.xml")):
+        for choice in etree.parse(str(path)).iter("{*}choice"):
+            previous = choice.getprevious()
+            before = (previous.tail if previous is not None else choice.getparent().text) or " "
+            after = choice.tail or " "
+            sic = choice.findtext("{*}sic") or ""
+            assert not (sic[:1].isalnum() and before[-1:].isalnum()), f"{path.name}: …{before[-10:]}[{sic}]"
+            assert not (sic[-1:].isalnum() and after[:1].isalnum()), f"{path.name}: [{sic}]{after[:10]}…"
+            seen += 1
+    assert seen >= 6
