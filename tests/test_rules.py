@@ -117,7 +117,8 @@ def test_titles_of_articles(title: str) -> None:
 
 
 @pytest.mark.parametrize(("line", "kind"), [
-    ("Top secret", "classification"), ("Secret. Personal", "classification"),
+    ("Top secret", "classification"), ("Secret. Personal", "classification"), ("Very urgent", "classification"),
+    ("In code", "classification"), ("Priority. By direct line", "classification"),
     ("Strictly confidential", "classification"),
     ("Copy to Comrades Kamenev and Zinoviev", "copyTo"), ("Copies to Frumkin and Stomonyakov.", "copyTo"),
     ("9/VIII.1921", "dateline"), ("Moscow, 4. IX. 1922", "dateline"),
@@ -132,6 +133,17 @@ def test_titles_of_articles(title: str) -> None:
 ])
 def test_opener_lines(line: str, kind: str | None) -> None:
     assert opener_kind(line, []) == kind
+
+
+def test_address_blocks_keep_office_and_place_lines_with_their_name() -> None:
+    from tei_lenin.text.segment import blocks_of
+    from tei_lenin.text.zones import zones
+
+    found = zones(blocks_of("Very urgent\n\nShevyrev, Gubernia Food Commissar\nSaratov\nJones\n\nComrade Jones:\n\n"
+                            "Send the grain.\n"))
+    assert [(u.kind, u.text) for u in found.opener] == [
+        ("classification", "Very urgent"), ("addressee", "Shevyrev, Gubernia Food Commissar\nSaratov"),
+        ("addressee", "Jones"), ("salute", "Comrade Jones:")]
 
 
 def test_a_name_alone_is_an_address_only_before_a_salutation() -> None:

@@ -6,6 +6,7 @@ import calendar
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from lxml import etree
 
@@ -150,7 +151,8 @@ class DocumentEncoder:
         """The compilation as the copy text: title, publisher line with its date, editor."""
         comp = self.compilation
         copy = el("bibl", {"type": "copyText"})
-        sub(copy, "title", {"level": "m"}, comp.title)
+        # A compilation without a title line of its own is named by its file.
+        sub(copy, "title", {"level": "m"}, comp.title or PurePath(comp.source_name).name)
         if comp.publisher_line and comp.editor:
             append(copy, ". ")
             before = comp.publisher_line[: comp.publisher_line.rfind(comp.editor)]
@@ -187,6 +189,7 @@ class DocumentEncoder:
             append(bibl, " ")
             sub(bibl, "biblScope", {"unit": "document", "n": doc.serial}, doc.serial)
         for line in edition.translators if edition else ():
+            append(bibl, " ")
             resp = sub(bibl, "respStmt")
             sub(resp, "resp", None, line.label)
             self._inline(sub(resp, "name"), _value_content(line))

@@ -612,7 +612,7 @@ class Reader:
         blocks = [*doc.opener, *(b for p in doc.parts for b in p.opener)]
         for block in blocks:
             if block.kind == "addressee":
-                text = plain(block.content)
+                text = plain(block.content).split("\n")[0]  # the lines under it give office or place
                 to += [c for c in self._named(text) if not _named_already(c, to)]
                 if re.search(r"\band others\b", text):
                     note = f"Addressed to “{text}”; the others are not named."

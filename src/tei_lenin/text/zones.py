@@ -104,10 +104,11 @@ def _opener(main: list[RawBlock], found: Zones) -> int:
         for position, (number, text) in enumerate(lines):
             following = [t for _, t in lines[position + 1:]] + after
             kind = opener_kind(text, following)
-            if kind is None and position and found.opener and found.opener[-1].kind == "copyTo" \
-                    and _continues_copy(text):
-                last = found.opener[-1]
-                found.opener[-1] = Unit("copyTo", last.text + "\n" + text.strip(), last.line)
+            previous = found.opener[-1].kind if position and found.opener else None
+            if kind is None and (previous == "copyTo" and _continues_copy(text)
+                                 or previous == "addressee" and _continues_address(text)):
+                last = found.opener[-1]  # a wrapped copy line; an address's office or place on the next line
+                found.opener[-1] = Unit(last.kind, last.text + "\n" + text.strip(), last.line)
             elif kind is None:
                 break
             else:
@@ -126,6 +127,13 @@ def _opener(main: list[RawBlock], found: Zones) -> int:
 def _furniture(block: RawBlock) -> list[Unit]:
     """Page navigation, a unit per line (each is reported with its own line)."""
     return [Unit("furniture", text.strip(), number) for number, text in block.lines]
+
+
+def _continues_address(text: str) -> bool:
+    """A line under an address line that gives its office or place ("Gubernia Food Commissar", "Saratov")."""
+    text = text.strip()
+    return 0 < len(text) <= 80 and text[0].isupper() and not text.endswith((".", ":", ",", ";", "!", "?")) \
+        and not text.lower().startswith(("comrade", "dear", "to ", "copy", "copies"))
 
 
 def _continues_copy(text: str) -> bool:

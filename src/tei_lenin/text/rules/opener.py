@@ -31,9 +31,16 @@ SALUTE_ADDRESS = re.compile(r"^(?:(?:My\s+)?(?:Dear|Esteemed|Respected)\s+.{1,60
 TO_LINE = re.compile(r"^To\s+(?:(?:the|all)\s+)?[A-Z\u0410-\u042f]")
 
 
+#: Marks of priority or handling at the head of a letter or telegram ("Very urgent", "In code"): no secrecy.
+MARKINGS = re.compile(r"^(?:(?:Very\s+|Most\s+)?Urgent|Immediate(?:ly)?|Priority|Out\s+of\s+turn|In\s+code|"
+                      r"In\s+cipher|By\s+direct\s+(?:line|wire)|(?:Priority\.\s+)?By\s+direct\s+line|Express)"
+                      r"(?:[.!]\s*(?:Very\s+)?(?:Urgent|Personal|Secret|In\s+code)[.!]?)*[.!]?$", re.IGNORECASE)
+
+
 def classification(line: str, following: list[str]) -> str | None:
-    """"Top secret", "Strictly confidential", "Personal" …"""
-    return "classification" if secrecy_of(line) else None
+    """"Top secret", "Strictly confidential", "Personal", and marks of priority ("Very urgent", "In code")."""
+    text = line.strip()
+    return "classification" if secrecy_of(text) or MARKINGS.match(text) else None
 
 
 def secrecy_of(line: str) -> str | None:
