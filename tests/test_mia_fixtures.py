@@ -67,3 +67,36 @@ def test_every_file_passes_validate(tmp_path: Path, validator: Validator) -> Non
         findings += [f"{path.stem}: {d.file}:{d.line}: {d.code} {d.message}" for d in report.diagnostics
                      if d.severity.value == "error"]
     assert not findings, "\n".join(findings[:30])
+
+
+def test_streaming_reads_every_case_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large source is read in two streaming passes (ids and links from a light first pass): forced here on
+    all cases as one compilation, the files equal a one-pass run's."""
+    from tei_lenin import pipeline
+
+    source = tmp_path / "all.txt"
+    source.write_text("\n\n".join(load_case(path)["source"] for path in CASES), encoding="utf-8")
+    once = encode_corpus(source, tmp_path / "once")
+    monkeypatch.setattr(pipeline, "SINGLE_PASS_BYTES", 0)
+    streamed = encode_corpus(source, tmp_path / "streamed", jobs=2)
+    assert [w.path for w in once.documents] == [w.path for w in streamed.documents]
+    for written in once.documents:
+        assert (tmp_path / "once" / written.path).read_bytes() == (tmp_path / "streamed" / written.path).read_bytes()
+    assert sorted(once.warnings, key=repr) == sorted(streamed.warnings, key=repr)
+
+
+def test_all_cases_as_one_compilation() -> None:
+    """The cases (but those with front matter) pasted one after another into one file, as a user pastes pages:
+    the same documents, split at the same lines, with the same facts."""
+    paths = [path for path in CASES if "front-matter" not in path.stem]  # a compilation has one front matter
+    text = "\n\n".join(load_case(path)["source"].strip("\n") for path in paths)
+    expected = [doc for path in paths for doc in load_case(path)["doc"]]
+    encoded = encode_text(text)
+    lines = text.split("\n")
+    documents = [(doc, tree) for doc, tree in zip(encoded.compilation.documents, encoded.trees, strict=True)
+                 if doc.kind != "essay"]
+    assert [lines[doc.first_line - 1].strip() for doc, _ in documents] == [e["first"].strip() for e in expected]
+    wrong = [f"{doc.ident}: {w}" for e, (doc, tree) in zip(expected, documents, strict=True)
+             for w in compare(e, facts(tree))]
+    assert not wrong, "\n".join(wrong)
+    assert lost_lines(text, encoded) == []
