@@ -513,7 +513,7 @@ class Reader:
                                                                                  or "sec-unmarked")
         doc.parts = [self._part(part, doc, century, year) for part in found.parts]
         for ps in found.postscripts:
-            blocks = tuple(self._text_block(u, century) for u in ps.blocks)
+            blocks = tuple(self._text_block(u, century, year) for u in ps.blocks)
             closer = self._closer(ps.closer, century, year)
             doc.postscripts.append(Postscript(ps.label, blocks, ps.line, closer))
         if not self._light:
@@ -538,12 +538,14 @@ class Reader:
                 opener.append(Block("dateline", self._dated(unit, century, year, names=False), unit.line))
             else:
                 opener.append(self._opener_block(unit, century, year))
-        blocks = tuple(self._text_block(u, century) for u in part.blocks)
+        blocks = tuple(self._text_block(u, century, year) for u in part.blocks)
         head = Block("subhead", (part.head.text,), part.head.line) if part.head else None
         return Part(blocks, self._closer(part.closer, century, year), tuple(opener), head)
 
-    def _text_block(self, unit: Unit, century: int) -> Block:
-        return Block("p", self._dated(unit, century, None), unit.line)
+    def _text_block(self, unit: Unit, century: int, year: int | None) -> Block:
+        """A paragraph of the text; a year-less date in it ("the decision of 20/II") is of the document's year
+        (notes, which speak of other years, are not completed)."""
+        return Block("p", self._dated(unit, century, year), unit.line)
 
     def _closer(self, units: list[Unit], century: int, year: int | None) -> tuple[Block, ...]:
         """Closer blocks. An office line and a name make one ``signed`` (lines joined by ``lb``): the office
