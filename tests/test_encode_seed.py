@@ -96,6 +96,8 @@ def test_committed_corpus_is_a_fresh_run(encoded: Path) -> None:
     assert sorted(fresh) == sorted(committed)
     for name, data in fresh.items():
         assert data == committed[name], f"{name} differs from a fresh run: run `tei-lenin encode`"
+    manifest = ".tei-lenin-manifest.json"  # the files encode wrote, so that it replaces only those
+    assert (encoded / manifest).read_bytes() == (ROOT / "corpus" / manifest).read_bytes()
 
 
 def test_same_input_same_bytes(encoded: Path, tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ def test_bad_input_is_refused_and_leaves_the_corpus_untouched(tmp_path: Path, da
         assert f"{source}{message}" in result.stderr
         assert "Traceback" not in result.output
     assert generated_files(tmp_path / "corpus") == before
-    assert not list((tmp_path / "corpus").glob(".tei-lenin-*"))
+    assert not [p for p in (tmp_path / "corpus").glob(".tei-lenin-*") if p.is_dir()]  # no staging left
 
 
 def test_missing_source_file(tmp_path: Path) -> None:

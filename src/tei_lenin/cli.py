@@ -1,4 +1,4 @@
-"""Command-line interface: thin click commands; each calls one service and returns 0, 1 or 2.
+"""Command-line interface: thin click commands; each calls one service and exits 0, 1 or 2 (130 on Ctrl-C).
 
 ``validate`` and ``export`` load lazily (:class:`LazyGroup`): ``tei-lenin encode`` does not import the
 validator (elementpath alone costs ~150 ms) nor the exporter, and ``tei-lenin validate`` not the encoder's
@@ -8,6 +8,7 @@ text stages (~90 ms).
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 import click
 
 from tei_lenin import __version__, resources
-from tei_lenin.progress import Progress
+from tei_lenin.exits import EXIT_STATUS, INTERRUPTED
+from tei_lenin.progress import Progress, is_terminal
 
 
 class LazyGroup(click.Group):
@@ -49,8 +51,18 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; Ctrl-C (in any command) ends the run with one line and exit status 130."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while exiting prints nothing either
+            over_echo = "\r\x1b[K" if is_terminal(sys.stderr) else ""  # the terminal's "^C" on this line
+            click.echo(f"{over_echo}tei-lenin: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, lazy={
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS, lazy={
     "validate": ("tei_lenin.validate.command:validate",
                  "Check TEI files: well-formedness, then RelaxNG, then the project rules."),
     "export": ("tei_lenin.export.command:export",
@@ -64,7 +76,7 @@ def main() -> None:
 # Sub-commands register here, or (loaded on first use) in the lazy table above.
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Corpus folder to write (default: the project's corpus/).")
@@ -79,8 +91,11 @@ def main() -> None:
                    "bundled one; an entry with a bundled key replaces it. Repeatable.")
 @click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: warnings on stderr (the first 20, then a count); json: the whole report on stdout.")
+@click.option("--force", is_flag=True,
+              help="Replace or remove files in the way that tei-lenin did not write or that were edited since "
+                   "(without it, such files stop the run and nothing is written).")
 def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool, jobs: int,
-           extra_authorities: tuple[Path, ...], report_format: str) -> None:
+           extra_authorities: tuple[Path, ...], report_format: str, force: bool) -> None:
     """Encode a compilation as TEI: one file per letter, article and essay.
 
     Warnings name the source line of each real doubt (a date that cannot be, a marker without its note);
@@ -92,18 +107,23 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
       tei-lenin encode my-letters.txt -o out/ --authorities my-people.tsv
       tei-lenin encode my-letters.txt -o out/ --format json > report.json
     """
+    from tei_lenin.outputs import OutputConflict
     from tei_lenin.pipeline import encode_corpus  # here, so that `tei-lenin validate` starts without the encoder
     from tei_lenin.tei.encode import Settings
     from tei_lenin.text.source import SourceError
 
+    bundled = source is None
     source = source or resources.bundled_source()
     out_dir = out_dir or resources.default_corpus_dir()
     progress = Progress("encoded", "documents", enabled=False if quiet or report_format == "json" else None)
     try:
         result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url), jobs=jobs, progress=progress,
-                               extra_authorities=extra_authorities)
+                               extra_authorities=extra_authorities, force=force)
     except SourceError as exc:
         click.echo(str(exc), err=True)
+        sys.exit(2)
+    except OutputConflict as exc:
+        click.echo(f"tei-lenin encode: error: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:
         where = exc.filename or out_dir
@@ -126,8 +146,11 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     kinds = Counter(result.compilation.kinds.values())
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
     noticed = f", {len(notices)} notices (lines left out of the TEI: see --format json)" if notices else ""
+    if bundled:
+        click.echo(f"read {source} ({resources.where(source)})")
     click.echo(f"encoded {len(result.compilation.kinds)} documents ({summary}) into {out_dir}; "
                f"{len(warnings)} warnings{noticed}")
+    click.echo(f"files: {result.changes.summary()}")
 
 
 #: Warnings printed on the terminal; the rest are counted (``--format json`` has them all).
@@ -144,6 +167,7 @@ def encode_report(source: Path, out_dir: Path, result: object) -> str:
     report = {
         "source": str(source),
         "output": str(out_dir),
+        "files": {key: getattr(result.changes, key) for key in ("added", "changed", "removed", "unchanged", "forced")},
         "documents": [{"id": d.ident, "kind": d.kind, "file": d.path, "lines": [d.first_line, d.last_line]}
                       for d in result.documents],
         "warnings": [{"line": w.line, "severity": w.severity, "message": w.message}
@@ -155,8 +179,8 @@ def encode_report(source: Path, out_dir: Path, result: object) -> str:
     return json.dumps(report, ensure_ascii=False, indent=1)
 
 
-@main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@main.command(epilog=EXIT_STATUS)
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--diplomatic", is_flag=True, help="Keep the copy text's errors (sic) instead of corrections.")
 def text(file: Path, diplomatic: bool) -> None:
     """Print the reading text of an encoded document.
@@ -165,12 +189,17 @@ def text(file: Path, diplomatic: bool) -> None:
     Example:
       tei-lenin text corpus/letters/l1922-12-21.xml
     """
-    from tei_lenin.tei.reading import reading_text
+    from tei_lenin.tei.reading import is_document, reading_text
     from tei_lenin.validate.xmlsafe import parse_file
 
     parsed = parse_file(file)
     if parsed.tree is None:
         for diagnostic in parsed.diagnostics:
-            click.echo(f"{file}:{diagnostic.line or 1}: error: {diagnostic.message}", err=True)
+            where = f"{file}:{diagnostic.line}" if diagnostic.line else f"{file}"
+            click.echo(f"{where}: error: {diagnostic.message}", err=True)
+        sys.exit(2)
+    if not is_document(parsed.tree.getroot()):
+        click.echo(f"{file}: error: not an encoded document (no TEI/text/body/div); give a letter, article or "
+                   "essay of the corpus", err=True)
         sys.exit(2)
     click.echo(reading_text(parsed.tree.getroot(), diplomatic=diplomatic), nl=False)

@@ -75,6 +75,8 @@ CODES: dict[str, CodeInfo] = {
            "37 more findings not shown (30 errors, 7 warnings); raise --max-per-file to see them"),
         _c("TL-I008", E, "checking the file took longer than the limit (--timeout); it was not fully checked",
            "validation stopped: it took more than 30 s (--timeout 30); the file was not fully checked"),
+        _c("TL-I009", E, "the file is text but not XML (it does not begin with \"<\")",
+           "not an XML document (text that does not begin with \"<\"); expected a TEI file"),
         _c("TL-W001", E, "the file is not well-formed XML (the first fatal error is shown)",
            "not well-formed: Opening and ending tag mismatch: p line 12 and div"),
         _c("TL-W002", E, "an xml:id is duplicated or not an NCName (found while parsing)",
@@ -97,6 +99,10 @@ CODES: dict[str, CodeInfo] = {
            "element \"p\" failed to validate content"),
     )
 }
+
+
+#: Codes of a file that cannot be read as XML at all (missing, empty, binary, plain text): ``validate`` exits 2.
+UNREADABLE = frozenset({"TL-I001", "TL-I002", "TL-I003", "TL-I009"})
 
 
 def exit_status(diagnostics_errors: int, io_failures: int) -> int:

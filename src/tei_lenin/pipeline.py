@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
-import tempfile
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +12,9 @@ from pathlib import Path
 from lxml import etree
 
 from tei_lenin import resources
+from tei_lenin.exits import deferred_signals, start_worker
 from tei_lenin.model import Compilation, Document, Warning_, flattened
+from tei_lenin.outputs import Changes, Output
 from tei_lenin.reference import Authority, ReferenceError, parse_authorities, parse_errata
 from tei_lenin.tei.encode import FOLDER, DocumentEncoder, Settings
 from tei_lenin.tei.serialize import to_bytes
@@ -31,6 +33,8 @@ class EncodeResult:
     warnings: list[Warning_]
     #: Each document written, in source order.
     documents: list[Written]
+    #: What the run added, changed and removed in the folder.
+    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def _schema_href(target: Path, schema_dir: Path) -> str:
 def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = None,
                   schema_dir: Path | None = None, authorities: Path | None = None,
                   errata: Path | None = None, extra_authorities: Sequence[Path] = (), jobs: int = 1,
-                  progress: Callable[[int, int], None] | None = None) -> EncodeResult:
+                  force: bool = False, progress: Callable[[int, int], None] | None = None) -> EncodeResult:
     """Encode ``source`` into ``out_dir``: all files are staged first, then moved into place.
 
     A source up to ``SINGLE_PASS_BYTES`` is read at once; a larger one in two streaming passes, each document
@@ -105,13 +109,17 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     With ``jobs`` > 1 forked workers encode the documents (output identical, in the same order).
     ``progress`` is called with (documents done, documents in all).
 
-    A failure before the move leaves the previous corpus untouched; files of earlier runs that the new run
-    does not produce (in the generated folders only) are removed.
+    The files go in by :mod:`tei_lenin.outputs`: a failure leaves the folder untouched; only files an earlier
+    run wrote (and nobody changed since) are replaced or removed, else :class:`OutputConflict` (``force``:
+    replace them anyway). The ``xml-model`` instructions point to the project's ``schema/`` beside the
+    folder (a checkout), to ``schema_dir`` if given, or else to copies of the schema written into the folder,
+    so the files validate wherever the folder is copied.
     """
     global _WORKER
     settings = settings or Settings()
     out_dir = out_dir.resolve()
-    schema_dir = (schema_dir or _schema_beside(out_dir) or resources.schema_dir()).resolve()
+    beside = schema_dir or _schema_beside(out_dir)
+    schema_dir = (beside or out_dir / "schema").resolve()
     auths, errs = load_reference(authorities, errata, extra_authorities)
     reader = Reader(auths, errs)
     finished = _size(source) <= SINGLE_PASS_BYTES
@@ -121,25 +129,13 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
     else:
         compilation, work = reader.stream(lambda: iter_lines(source), str(source))
     encoder = DocumentEncoder(compilation, {a.key: a for a in auths}, settings)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tei-lenin-", dir=out_dir))
-    planned: list[tuple[Path, Path]] = []
     written: list[Written] = []
     total = len(compilation.kinds)
-    try:
-        folders: set[Path] = set()
-
-        def stage(relative: str, data: bytes) -> None:
-            staged = staging / relative
-            if staged.parent not in folders:
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(staged.parent)
-            staged.write_bytes(data)
-            planned.append((staged, out_dir / relative))
+    with Output(out_dir, "encode", force=force) as output:
 
         def stage_all(results: Iterable[tuple[Written, bytes, list[Warning_]]]) -> None:
             for done, (info, data, warnings) in enumerate(results, 1):
-                stage(info.path, data)
+                output.add(info.path, data)
                 written.append(info)
                 compilation.warnings.extend(warnings)
                 if progress:
@@ -147,28 +143,27 @@ def encode_corpus(source: Path, out_dir: Path, *, settings: Settings | None = No
 
         hrefs = {folder: _schema_href(out_dir / folder / "x.xml", schema_dir) for folder in FOLDER.values()}
         _WORKER = _Worker(reader, encoder, hrefs, finished, etree.RelaxNG(etree.parse(str(resources.schema_rng()))))
-        if jobs > 1 and total > 1:
-            import multiprocessing  # only here: its import costs ~15 ms of every start
+        try:
+            if jobs > 1 and total > 1:
+                import multiprocessing  # only here: its import costs ~15 ms of every start
 
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                stage_all(pool.imap(_encode_item, work, 4))
-        else:
-            stage_all(map(_encode_item, work))
+                with contextlib.ExitStack() as stack:
+                    with deferred_signals(signal.SIGINT):  # no worker may start before it ignores Ctrl-C
+                        pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
+                            jobs, initializer=start_worker))
+                    stage_all(pool.imap(_encode_item, work, 4))
+            else:
+                stage_all(map(_encode_item, work))
+        finally:
+            _WORKER = None
         for name, root in (("persons.xml", personography(auths)), ("taxonomy.xml", taxonomy())):
-            stage(name, to_bytes(root, _schema_href(out_dir / name, schema_dir)))
-        targets = {target for _, target in planned}
-        removed = [old for folder in FOLDER.values() for old in sorted((out_dir / folder).glob("*.xml"))
-                   if old not in targets]
-        for folder in {target.parent for _, target in planned}:
-            folder.mkdir(parents=True, exist_ok=True)
-        for staged, target in planned:
-            os.replace(staged, target)
-        for old in removed:
-            old.unlink()
-    finally:
-        _WORKER = None
-        shutil.rmtree(staging, ignore_errors=True)
-    return EncodeResult(compilation, [t for _, t in planned], removed, compilation.warnings, written)
+            output.add(name, to_bytes(root, _schema_href(out_dir / name, schema_dir)))
+        if beside is None:  # no schema beside the folder: a copy inside it, so the files travel with theirs
+            for path in (resources.schema_rng(), resources.schema_sch()):
+                output.add(f"schema/{path.name}", path.read_bytes())
+        changes = output.commit()
+    return EncodeResult(compilation, [out_dir / rel for rel in sorted(output.hashes)],
+                        [out_dir / rel for rel in changes.removed], compilation.warnings, written, changes)
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from tei_lenin.exits import EXIT_STATUS
 from tei_lenin.export.reader import Corpus, CorpusError, document_files, read_corpus
 
 
@@ -36,35 +35,38 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a file atomically (temporary file + rename), creating its folder."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as err:
-        fail(f"{path}: cannot write: {err.strerror or err}")
+def write_tree(folder: Path, files: dict[str, bytes], owner: str, force: bool) -> None:
+    """Write a set of files under ``folder`` (:mod:`tei_lenin.outputs`: only what this export wrote before is
+    replaced or removed; anything else in the way stops it) and say what changed."""
+    from tei_lenin.outputs import OutputConflict, write_files
 
-
-def write_tree(folder: Path, files: dict[str, bytes]) -> None:
-    """Write a set of files under ``folder`` (a previous ``tei/`` copy is replaced, other files kept)."""
     if folder.exists() and not folder.is_dir():
         fail(f"{folder}: exists and is not a folder")
-    if (folder / "tei").is_dir():
-        shutil.rmtree(folder / "tei")
-    for rel, data in files.items():
-        write_bytes(folder / rel, data)
+    try:
+        changes = write_files(folder, files, owner, force=force)
+    except OutputConflict as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{err.filename or folder}: cannot write: {err.strerror or err}")
+    click.echo(f"wrote {folder}: {changes.summary()}", err=True)
 
 
-def emit(output: Path | None, data: bytes) -> None:
-    """Write to ``output`` or to standard output."""
+def emit(output: Path | None, data: bytes, owner: str, force: bool) -> None:
+    """Write to ``output`` (by the rules of :mod:`tei_lenin.outputs`) or to standard output."""
+    from tei_lenin.outputs import OutputConflict, write_file
+
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    else:
-        write_bytes(output, data)
+        return
+    if output.is_dir():
+        fail(f"{output}: is a folder; give a file name")
+    try:
+        write_file(output, data, owner, force=force)
+    except OutputConflict as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"{err.filename or output}: cannot write: {err.strerror or err}")
 
 
 def corpus_timestamp(corpus: Corpus) -> str:
@@ -79,9 +81,11 @@ def corpus_timestamp(corpus: Corpus) -> str:
 
 
 CORPUS_ARG = click.argument("corpus", required=False, type=click.Path(path_type=Path))
+FORCE = click.option("--force", is_flag=True, help="Replace a file in the way that tei-lenin did not write, or "
+                     "that was edited since (without it, such a file stops the export and nothing is written).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS)
 def export() -> None:
     """Export an encoded corpus (the TEI files, never the plain text) for repositories and readers.
 
@@ -91,7 +95,7 @@ def export() -> None:
     """
 
 
-@export.command()
+@export.command(epilog=EXIT_STATUS)
 @CORPUS_ARG
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
@@ -105,8 +109,9 @@ def export() -> None:
               help="Licence of the CMIF file (CMIF requires CC BY 4.0 or CC0).")
 @click.option("--wikidata/--no-wikidata", default=False, show_default=True,
               help="Use Wikidata URIs where no GND/VIAF/LC/BnF/NDL (GeoNames for places) identifier exists.")
+@FORCE
 def cmif(corpus: Path | None, output: Path | None, base_url: str | None, cmif_url: str | None,
-         timestamp: str | None, editor: str, email: str | None, licence: str, wikidata: bool) -> None:
+         timestamp: str | None, editor: str, email: str | None, licence: str, wikidata: bool, force: bool) -> None:
     """Write the CMIF v1 file of all letters (for correspSearch).
 
     \b
@@ -118,14 +123,15 @@ def cmif(corpus: Path | None, output: Path | None, base_url: str | None, cmif_ur
     loaded = load(corpus)
     opts = CmifOptions(timestamp=timestamp or corpus_timestamp(loaded), base_url=base_url, cmif_url=cmif_url,
                        editor=editor, email=email, licence=licence, wikidata=wikidata)
-    emit(output, serialize(build_cmif(loaded, opts)))
+    emit(output, serialize(build_cmif(loaded, opts)), "export cmif", force)
 
 
-@export.command("corpus")
+@export.command("corpus", epilog=EXIT_STATUS)
 @CORPUS_ARG
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
-def corpus_command(corpus: Path | None, output: Path | None) -> None:
+@FORCE
+def corpus_command(corpus: Path | None, output: Path | None, force: bool) -> None:
     """Write one teiCorpus: corpus header, personography (standOff) and every document.
 
     \b
@@ -134,14 +140,15 @@ def corpus_command(corpus: Path | None, output: Path | None) -> None:
     """
     from tei_lenin.export.corpus import build_corpus, serialize
 
-    emit(output, serialize(build_corpus(load(corpus))))
+    emit(output, serialize(build_corpus(load(corpus))), "export corpus", force)
 
 
-@export.command()
+@export.command(epilog=EXIT_STATUS)
 @CORPUS_ARG
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the site into (index.html, one page per document, tei/).")
-def html(corpus: Path | None, output: Path) -> None:
+@FORCE
+def html(corpus: Path | None, output: Path, force: bool) -> None:
     """Write a static HTML reading edition that works offline.
 
     \b
@@ -150,16 +157,17 @@ def html(corpus: Path | None, output: Path) -> None:
     """
     from tei_lenin.export.html import build_site
 
-    write_tree(output, build_site(load(corpus)))
+    write_tree(output, build_site(load(corpus)), "export html", force)
 
 
-@export.command()
+@export.command(epilog=EXIT_STATUS)
 @CORPUS_ARG
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
-def catalog(corpus: Path | None, fmt: str, output: Path | None) -> None:
+@FORCE
+def catalog(corpus: Path | None, fmt: str, output: Path | None, force: bool) -> None:
     """Write a catalogue: one row per document with its metadata.
 
     \b
@@ -168,4 +176,4 @@ def catalog(corpus: Path | None, fmt: str, output: Path | None) -> None:
     """
     from tei_lenin.export.catalog import build_catalog
 
-    emit(output, build_catalog(load(corpus), fmt).encode("utf-8"))
+    emit(output, build_catalog(load(corpus), fmt).encode("utf-8"), "export catalog", force)

@@ -545,13 +545,28 @@ def index_page(corpus: Corpus) -> bytes:
 
 
 def build_site(corpus: Corpus) -> dict[str, bytes]:
-    """Every file of the reading edition, by path relative to the output folder."""
+    """Every file of the reading edition, by path relative to the output folder. The site is self-contained:
+    its ``tei/`` copies point (``xml-model``) to copies of the project schema in ``tei/schema/``."""
+    from tei_lenin import resources
+
     site: dict[str, bytes] = {"index.html": index_page(corpus)}
     docs = corpus.documents
     for i, doc in enumerate(docs):
         site[page_name(doc)] = document_page(corpus, doc, docs[i - 1] if i else None,
                                              docs[i + 1] if i + 1 < len(docs) else None)
-        site["tei/" + doc.rel] = doc.path.read_bytes()
+        site["tei/" + doc.rel] = relink_schema(doc.path.read_bytes(), "../" * doc.rel.count("/") + "schema/")
     for name in ("persons.xml", "taxonomy.xml"):
-        site["tei/" + name] = (corpus.folder / name).read_bytes()
+        site["tei/" + name] = relink_schema((corpus.folder / name).read_bytes(), "schema/")
+    for path in (resources.schema_rng(), resources.schema_sch()):
+        site["tei/schema/" + path.name] = path.read_bytes()
     return dict(sorted(site.items()))
+
+
+_XML_MODEL = re.compile(rb'(<\?xml-model\s+href=")[^"]*?([^"/]+\.(?:rng|sch)")')
+
+
+def relink_schema(data: bytes, folder: str) -> bytes:
+    """The file with its ``xml-model`` instructions pointing into ``folder`` (relative), by file name: a copy
+    that travels keeps schemas that exist where it goes."""
+    head, sep, rest = data.partition(b"<TEI")
+    return _XML_MODEL.sub(lambda m: m.group(1) + folder.encode() + m.group(2), head) + sep + rest

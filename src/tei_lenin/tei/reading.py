@@ -36,6 +36,11 @@ def _inline(element: etree._Element, diplomatic: bool) -> str:
     return "".join(out)
 
 
+def is_document(root: etree._Element) -> bool:
+    """A TEI document with a text to read (``TEI/text/body/div``), as the encoder writes one."""
+    return root.tag == f"{{{TEI_NS}}}TEI" and root.find("t:text/t:body/t:div", NS) is not None
+
+
 def reading_text(root: etree._Element, diplomatic: bool = False) -> str:
     """Lines of the document as a reader meets them; ``diplomatic`` keeps the copy text's errors."""
     lines: list[str] = []

@@ -1,4 +1,4 @@
-"""``tei-lenin validate``: options -> one service call -> a renderer -> exit status 0, 1 or 2."""
+"""``tei-lenin validate``: options -> one service call -> a renderer -> exit status 0, 1 or 2 (130: Ctrl-C)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 
 from tei_lenin import resources
 from tei_lenin.errors import SchemaError
+from tei_lenin.exits import EXIT_STATUS, USAGE
 from tei_lenin.progress import Progress
 from tei_lenin.validate.engine import (
     DEFAULT_COMPILE_TIMEOUT,
@@ -23,7 +24,7 @@ from tei_lenin.validate.engine import (
 from tei_lenin.validate.xmlsafe import MAX_BYTES
 
 
-@click.command("validate")
+@click.command("validate", epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--schema", "schema", type=click.Path(path_type=Path),
               help="RelaxNG schema (.rng) instead of the project's schema/tei-lenin.rng, e.g. tei_all.rng.")
@@ -58,12 +59,13 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
              quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then the project rules.
 
-    PATHS are files or folders (searched recursively for *.xml); default: the project's corpus.
-    Exit status: 0 no errors, 1 errors, 2 usage error or unreadable input.
+    PATHS are files or folders (searched recursively for *.xml); default: the folder corpus/ in the current
+    folder (in a checkout: the project's corpus). A file that is missing, empty, binary or not XML is
+    unreadable input (exit status 2).
 
     \b
     Examples:
-      tei-lenin validate                                   # the corpus, project schema and rules
+      tei-lenin validate                                   # ./corpus, project schema and rules
       tei-lenin validate corpus/letters --format github    # annotations in a GitHub workflow
       tei-lenin validate my.xml --schema tei_all.rng --no-rules
     """
@@ -80,7 +82,12 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
             schema = None
     if rules is None and not no_rules:
         rules = resources.schema_sch()
-    targets = list(paths) or [resources.default_corpus_dir()]
+    default = resources.default_corpus_dir()
+    if not paths and not default.is_dir():
+        click.echo("tei-lenin validate: error: no corpus here (no ./corpus folder); give the files or folders to "
+                   "check", err=True)
+        sys.exit(USAGE)
+    targets = list(paths) or [default]
     empty: list[Path] = []
     files = expand_paths(targets, empty)
     for folder in empty:

@@ -40,7 +40,8 @@ _JSON = """\
 - `junit`: one `testcase` per file; a file with errors has one `failure` listing all its findings.
 - `github`: workflow commands, `::error file=F,line=L,col=C,title=CODE::message` (`::warning`, `::notice`).
 
-Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error or unreadable input. At most
+Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error or unreadable input (a file missing,
+empty, binary or not XML: TL-I001, TL-I002, TL-I003, TL-I009), 130 interrupted (Ctrl-C). At most
 `--max-per-file` findings (default 20) are shown per file, then a TL-I007 line counts the rest.
 """
 

@@ -31,8 +31,9 @@ from typing import Any, TypeVar
 from lxml import etree
 
 from tei_lenin import __version__
-from tei_lenin.diagnostics import CODES, Diagnostic, Severity
+from tei_lenin.diagnostics import CODES, UNREADABLE, Diagnostic, Severity
 from tei_lenin.errors import SchemaError
+from tei_lenin.exits import deferred_signals, start_worker
 from tei_lenin.validate.project import ProjectScreen, is_project_rules, project_resolvers
 from tei_lenin.validate.relaxng import RelaxNGValidator
 from tei_lenin.validate.schematron import Schematron, uri_to_path
@@ -167,7 +168,7 @@ class Report:
 
     @property
     def exit_status(self) -> int:
-        """0 = no errors, 1 = errors, 2 = unreadable input; never a count."""
+        """0 = no errors, 1 = errors, 2 = unreadable input (missing, empty, binary, not XML); never a count."""
         if any(f.io_failure for f in self.files):
             return 2
         return 1 if self.count(Severity.ERROR) else 0
@@ -263,6 +264,7 @@ class Validator:
         return found, parsed.io_failure
 
     def _cap(self, name: str, found: list[Diagnostic], io_failure: bool) -> FileResult:
+        io_failure = io_failure or any(d.code in UNREADABLE for d in found)
         found.sort(key=Diagnostic.sort_key)
         counts = Counter(d.severity.value for d in found)
         if self.max_per_file and len(found) > self.max_per_file:
@@ -274,6 +276,10 @@ class Validator:
                                     f"{len(rest)} more findings not shown ({detail}); "
                                     "raise --max-per-file to see them", name))
         return FileResult(name, found, dict(counts), io_failure)
+
+
+#: Signals that would leave a cache entry's temporary file behind: Ctrl-C, a terminated worker, a time limit.
+_HELD_WHILE_WRITING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGALRM") if hasattr(signal, name))
 
 
 class ResultCache:
@@ -334,9 +340,10 @@ class ResultCache:
         path = self._path(key)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(exist_ok=True)
-            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
+            with deferred_signals(*_HELD_WHILE_WRITING):  # an entry is written and renamed, or not begun
+                path.parent.mkdir(exist_ok=True)
+                tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+                os.replace(tmp, path)
         except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -433,7 +440,8 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
                    progress: Callable[[int, int], None] | None = None) -> Report:
     """Validate these files; with ``jobs > 1`` fork workers that inherit the compiled validator.
 
-    ``progress(done, total)`` is called after each file (in the parent, in input order)."""
+    ``progress(done, total)`` is called after each file (in the parent, in input order). On Ctrl-C the
+    ``KeyboardInterrupt`` reaches the caller after the workers (which ignore SIGINT) are terminated."""
     total = len(files)
     results: list[FileResult] = []
 
@@ -448,7 +456,10 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
         _WORKER = validator
         try:
             gc.freeze()  # the workers share the parent's objects; a collection would copy their pages
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with contextlib.ExitStack() as stack:
+                with deferred_signals(signal.SIGINT):  # no worker may start before it ignores Ctrl-C
+                    pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
+                        jobs, initializer=start_worker))
                 size = max(1, min(64, total // (jobs * 8)))
                 batches = [list(files[i:i + size]) for i in range(0, total, size)]
                 collect(result for batch in pool.imap(_work, batches) for result in batch)

@@ -2,8 +2,9 @@
 
 Policy:
 - the bytes are read once (at most ``max_bytes``) and checked before lxml sees them: empty file (TL-I002),
-  NUL bytes (TL-I003), a DOCTYPE that declares entities (TL-I004) or names an external DTD (TL-I005) are
-  refused unparsed, so no "billion laughs" or XXE payload is ever expanded;
+  NUL bytes (TL-I003), text that does not begin with ``<`` (TL-I009), a DOCTYPE that declares entities
+  (TL-I004) or names an external DTD (TL-I005) are refused unparsed, so no "billion laughs" or XXE payload
+  is ever expanded;
 - the parser itself is locked down too (``resolve_entities=False``, ``no_network=True``, ``load_dtd=False``,
   ``huge_tree=False``), a second line of defence;
 - a syntax error is one finding (TL-W001, the first fatal error, with line and 1-based column);
@@ -31,6 +32,7 @@ _CHUNK = 1 << 20
 _PROLOG_SCAN = 65536
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s>\[]+\s*(?:(SYSTEM|PUBLIC)\s*([\"'])([^\"']*)\2"
                       rb"(?:\s*([\"'])([^\"']*)\4)?)?", re.S)
+_LEAD = re.compile(rb"(?:\xef\xbb\xbf)?\s*")  # a UTF-8 byte order mark and white space before the first "<"
 _ID_ERRORS = frozenset({"DTD_ID_REDEFINED", "DTD_XMLID_VALUE", "DTD_XMLID_TYPE"})
 
 
@@ -74,10 +76,16 @@ def precheck(data: bytes, name: str) -> Diagnostic | None:
     """Refuse what must never reach the parser; ``None`` when the bytes may be parsed."""
     if not data or data.isspace():  # = not data.strip(), without copying the file
         return _diag("TL-I002", "file is empty; expected an XML document", name)
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     nul = data.find(b"\x00")
-    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if nul >= 0 and not utf16:
         return _diag("TL-I003", f"binary content (NUL byte at offset {nul}); expected an XML text file",
                      name, _line_of(data, nul))
+    lead = _LEAD.match(data)
+    first = lead.end() if lead else 0
+    if not utf16 and data[first:first + 1] != b"<":
+        return _diag("TL-I009", 'not an XML document (text that does not begin with "<"); expected a TEI file',
+                     name, _line_of(data, first))
     start = data.find(b"<!DOCTYPE", 0, _PROLOG_SCAN)
     if start < 0:
         return None
