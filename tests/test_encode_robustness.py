@@ -9,7 +9,8 @@ from encode_support import ROOT
 from lxml import etree
 
 from tei_lenin.pipeline import load_reference
-from tei_lenin.tei.encode import DocumentEncoder, Settings
+from tei_lenin.settings import Settings
+from tei_lenin.tei.encode import DocumentEncoder
 from tei_lenin.tei.serialize import to_bytes
 from tei_lenin.text.parse import Reader
 from tei_lenin.text.source import SourceError, decode

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus"
 MINI = ROOT / "tests" / "fixtures" / "export" / "mini"
 COMMANDS = {
-    "cmif": ["-o", "{out}/cmif.xml"],
+    "cmif": ["-o", "{out}/cmif.xml", "--allow-placeholder"],
     "corpus": ["-o", "{out}/corpus.xml"],
     "html": ["-o", "{out}/site"],
     "catalog": ["--format", "json", "-o", "{out}/catalog.json"],
@@ -88,3 +88,31 @@ def test_source_date_epoch_sets_the_cmif_timestamp(tmp_path: Path) -> None:
 def test_stdout_by_default() -> None:
     result = run("catalog", str(MINI))
     assert result.exit_code == 0 and result.output.startswith("id,file,genre,title,")
+
+
+def test_cmif_refuses_the_placeholder_base_url(tmp_path: Path) -> None:
+    """CMIF links every letter to its page: a corpus encoded without settings has none to link to."""
+    refused = CliRunner().invoke(main, ["export", "cmif", str(SEED), "-o", str(tmp_path / "cmif.xml")])
+    assert refused.exit_code == 2 and "placeholder base URL https://example.org/tei-lenin/" in refused.stderr
+    assert "tei-lenin.toml" in refused.stderr and not (tmp_path / "cmif.xml").exists()
+    given = run("cmif", str(SEED), "-o", str(tmp_path / "cmif.xml"), "--base-url", "https://lenin.example.net/l/")
+    assert given.exit_code == 0 and b"https://lenin.example.net/l/l1922-12-12a" in (tmp_path / "cmif.xml").read_bytes()
+
+
+def test_settings_file_publishes_the_encoding(tmp_path: Path) -> None:
+    settings = tmp_path / "tei-lenin.toml"
+    settings.write_text('[publication]\nbase_url = "https://lenin.example.net/l"\npublisher = "Lenin Letters"\n'
+                        'licence = "https://creativecommons.org/publicdomain/zero/1.0/"\n'
+                        'licence_statement = "CC0: no rights reserved."\n', encoding="utf-8")
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main, ["encode", str(ROOT / "tests" / "fixtures" / "encode" / "other-compilation.txt"),
+                                     "-o", str(out), "--settings", str(settings)])
+    assert done.exit_code == 0, done.output
+    letter = (out / "letters" / "l1924-01-03.xml").read_text(encoding="utf-8")
+    assert '<correspDesc ref="https://lenin.example.net/l/l1924-01-03">' in letter
+    assert "<publisher>Lenin Letters</publisher>" in letter and "CC0: no rights reserved." in letter
+    assert run("cmif", str(out), "-o", str(tmp_path / "cmif.xml")).exit_code == 0
+    settings.write_text('[publication]\nbase = "x"\n', encoding="utf-8")
+    bad = CliRunner().invoke(main, ["encode", str(ROOT / "tests" / "fixtures" / "encode" / "other-compilation.txt"),
+                                    "-o", str(out), "--settings", str(settings)])
+    assert bad.exit_code == 2 and f"{settings}: error: unknown settings base" in bad.stderr

@@ -80,8 +80,11 @@ def main() -> None:
 @click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Corpus folder to write (default: the project's corpus/).")
-@click.option("--base-url", default=resources.BASE_URL, show_default=True,
-              help="Base URL of the published letters, used in correspDesc/@ref and idno.")
+@click.option("--settings", "settings_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Publication settings (base URL, publisher, licence) in TOML; default: ./tei-lenin.toml, else "
+                   "the checkout's, else placeholders that `export cmif` refuses.")
+@click.option("--base-url", default=None,
+              help="Base URL of the published documents (correspDesc/@ref, idno); overrides the settings file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (no warnings, summary or progress).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that parse and encode documents (the output is identical).")
@@ -94,7 +97,8 @@ def main() -> None:
 @click.option("--force", is_flag=True,
               help="Replace or remove files in the way that tei-lenin did not write or that were edited since "
                    "(without it, such files stop the run and nothing is written).")
-def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool, jobs: int,
+def encode(source: Path | None, out_dir: Path | None, settings_file: Path | None, base_url: str | None, quiet: bool,
+           jobs: int,
            extra_authorities: tuple[Path, ...], report_format: str, force: bool) -> None:
     """Encode a compilation as TEI: one file per letter, article and essay.
 
@@ -109,7 +113,7 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     """
     from tei_lenin.outputs import OutputConflict
     from tei_lenin.pipeline import encode_corpus  # here, so that `tei-lenin validate` starts without the encoder
-    from tei_lenin.tei.encode import Settings
+    from tei_lenin.settings import SettingsError, load_settings
     from tei_lenin.text.source import SourceError
 
     bundled = source is None
@@ -117,8 +121,12 @@ def encode(source: Path | None, out_dir: Path | None, base_url: str, quiet: bool
     out_dir = out_dir or resources.default_corpus_dir()
     progress = Progress("encoded", "documents", enabled=False if quiet or report_format == "json" else None)
     try:
-        result = encode_corpus(source, out_dir, settings=Settings(base_url=base_url), jobs=jobs, progress=progress,
+        settings = load_settings(settings_file, base_url=base_url)
+        result = encode_corpus(source, out_dir, settings=settings, jobs=jobs, progress=progress,
                                extra_authorities=extra_authorities, force=force)
+    except SettingsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
     except SourceError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

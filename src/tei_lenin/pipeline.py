@@ -16,7 +16,8 @@ from tei_lenin.exits import deferred_signals, start_worker
 from tei_lenin.model import Compilation, Document, Warning_, flattened
 from tei_lenin.outputs import Changes, Output
 from tei_lenin.reference import Authority, ReferenceError, parse_authorities, parse_errata
-from tei_lenin.tei.encode import FOLDER, DocumentEncoder, Settings
+from tei_lenin.settings import Settings
+from tei_lenin.tei.encode import FOLDER, DocumentEncoder
 from tei_lenin.tei.serialize import to_bytes
 from tei_lenin.tei.vocab import personography, taxonomy
 from tei_lenin.text.parse import Reader

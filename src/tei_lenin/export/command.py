@@ -109,18 +109,30 @@ def export() -> None:
               help="Licence of the CMIF file (CMIF requires CC BY 4.0 or CC0).")
 @click.option("--wikidata/--no-wikidata", default=False, show_default=True,
               help="Use Wikidata URIs where no GND/VIAF/LC/BnF/NDL (GeoNames for places) identifier exists.")
+@click.option("--allow-placeholder", is_flag=True,
+              help="Export even though the letters' URLs use the placeholder base URL (for tests; correspSearch "
+                   "would link to pages that do not exist).")
 @FORCE
 def cmif(corpus: Path | None, output: Path | None, base_url: str | None, cmif_url: str | None,
-         timestamp: str | None, editor: str, email: str | None, licence: str, wikidata: bool, force: bool) -> None:
+         timestamp: str | None, editor: str, email: str | None, licence: str, wikidata: bool,
+         allow_placeholder: bool, force: bool) -> None:
     """Write the CMIF v1 file of all letters (for correspSearch).
+
+    The letters' URLs must be real: set base_url in tei-lenin.toml before encoding (or give --base-url here);
+    the placeholder https://example.org/ is refused.
 
     \b
     Example:
-      tei-lenin export cmif corpus/ -o build/cmif.xml --base-url https://example.org/tei-lenin/
+      tei-lenin export cmif corpus/ -o build/cmif.xml --base-url https://lenin.example.net/letters/
     """
-    from tei_lenin.export.cmif import CmifOptions, build_cmif, serialize
+    from tei_lenin.export.cmif import CmifOptions, build_cmif, corpus_base_url, serialize
+    from tei_lenin.settings import PLACEHOLDER
 
     loaded = load(corpus)
+    base = base_url or corpus_base_url(loaded)
+    if base.startswith(PLACEHOLDER) and not allow_placeholder:
+        fail(f"the letters' URLs use the placeholder base URL {base}; set base_url in tei-lenin.toml and encode "
+             "again, or give --base-url (--allow-placeholder exports anyway, for tests)")
     opts = CmifOptions(timestamp=timestamp or corpus_timestamp(loaded), base_url=base_url, cmif_url=cmif_url,
                        editor=editor, email=email, licence=licence, wikidata=wikidata)
     emit(output, serialize(build_cmif(loaded, opts)), "export cmif", force)

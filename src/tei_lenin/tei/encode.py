@@ -5,12 +5,10 @@ from __future__ import annotations
 import calendar
 import re
 from copy import deepcopy
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from lxml import etree
 
-from tei_lenin import resources
 from tei_lenin.model import (
     Action,
     Block,
@@ -29,6 +27,7 @@ from tei_lenin.model import (
     plain,
 )
 from tei_lenin.reference import Authority
+from tei_lenin.settings import Settings
 from tei_lenin.tei.build import NSMAP, append, el, q, sub
 from tei_lenin.text.rules.blocks import MARKER_TEXT
 
@@ -36,19 +35,6 @@ FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
 PREFIX = {"person": "psn", "org": "org", "place": "plc"}
 NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
 PROJECT = "tei-lenin"
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Choices of a run that are not facts of the text."""
-
-    base_url: str = resources.BASE_URL
-    #: Who wrote the "[n] …—Ed." notes, who made the bracketed insertions and head-notes, and the edition the
-    #: notes cite as "this volume": the conventions of the Marxists Internet Archive's Lenin texts.
-    notes_by: str = "Editors of Lenin’s Collected Works"
-    insertions_by: str = "Marxists Internet Archive"
-    notes_edition: str = "Collected Works"
 
 
 def ref_of(key: str, kind: str = "person") -> str:
@@ -137,10 +123,9 @@ class DocumentEncoder:
         sub(title_stmt, "respStmt", {"xml:id": self._id("ed-tl")}, el("resp", None, "TEI encoding and corrections"),
             el("orgName", None, PROJECT))
         pub = sub(file_desc, "publicationStmt")
-        sub(pub, "publisher", None, PROJECT)
+        sub(pub, "publisher", None, self.settings.publisher)
         avail = sub(pub, "availability")
-        sub(avail, "licence", {"target": LICENCE},
-            "The TEI encoding is available under CC BY 4.0; the copy text remains with its rights holders.")
+        sub(avail, "licence", {"target": self.settings.licence}, self.settings.licence_statement)
         sub(pub, "idno", {"type": "URI"}, self.settings.base_url + doc.ident)
         file_desc.append(self._source_desc())
         header.append(deepcopy(self._encoding))
