@@ -53,6 +53,7 @@ def facts(path: Path) -> dict[str, object]:
         "dates": tree.xpath("//t:profileDesc/t:creation//t:date/@when", namespaces=NS),
         "sent_date": tree.xpath(f"string({action}[@type='sent']/t:date/@when)", namespaces=NS),
         "mode": tree.xpath("string(//t:catRef[@scheme='tax:mode']/@target)", namespaces=NS),
+        "transmission": tree.xpath("string(//t:catRef[@scheme='tax:transmission']/@target)", namespaces=NS),
         "secrecy": tree.xpath("string(//t:catRef[@scheme='tax:secrecy']/@target)", namespaces=NS),
         "genre": tree.xpath("string(//t:catRef[@scheme='tax:genre']/@target)", namespaces=NS),
         "hands": tree.xpath("//t:handNote/@scribeRef", namespaces=NS),

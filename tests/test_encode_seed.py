@@ -38,6 +38,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "letters/l1922-12-21.xml": dict(to=["psn:trotsky"], cc=[], dates=["1922-12-21"], mode=UNSTATED,
                                     secrecy=UNMARKED, hands=[], notes=["1"], datelines=["1922-12-21"]),
     "letters/l1923-03-05a.xml": dict(to=["psn:trotsky"], cc=[], dates=["1923-03-05"], mode=PHONE, secrecy=TOP,
+                                     transmission="tax:trans-telephone",
                                      hands=[], transmitted=["psn:volodicheva"], notes=["1", "2", "3"],
                                      unanchored=["1"], prev="l1922-12-21.xml"),
     "letters/l1923-03-05b.xml": dict(to=["psn:stalin"], cc=["psn:kamenev", "psn:zinoviev"], dates=["1923-03-05"],
@@ -80,6 +81,7 @@ def test_document_facts(encoded: Path, name: str) -> None:
         for key in ("for", "transmitted", "unanchored", "hand_words"):
             want.setdefault(key, [])
         want.setdefault("hand_postscripts", 0)
+        want.setdefault("transmission", "tax:trans-unstated")
         want.setdefault("prev", got["prev"] if "prev" not in want else want["prev"])
         want.setdefault("next", got["next"] if "next" not in want else want["next"])
     for key, value in want.items():

@@ -24,7 +24,7 @@ def csv_rows(folder: Path) -> list[dict[str, str]]:
 
 def test_columns_are_stable() -> None:
     assert COLUMNS == ("id", "file", "genre", "title", "date", "dates", "sender", "addressees", "cc", "mode",
-                       "secrecy", "hands", "notes", "authority_uris")
+                       "transmission", "secrecy", "hands", "notes", "authority_uris")
 
 
 def test_seed_rows() -> None:

@@ -63,7 +63,7 @@ def test_index_lists_every_document(seed_site: Path, mini_site: Path) -> None:
         rows = page(site, "index.html").xpath("//table[@id='docs']/tbody/tr")
         assert [r.get("id") for r in rows] == [f"row-{d.id}" for d in corpus.documents]
         heads = page(site, "index.html").xpath("//table[@id='docs']/thead//th//text()")
-        assert heads == ["Date", "Genre", "Title", "Correspondents", "Mode", "Secrecy"]
+        assert heads == ["Date", "Genre", "Title", "Correspondents", "Composition", "Secrecy"]
         assert page(site, "index.html").xpath("//select[@id='genre'] and //select[@id='mode'] "
                                               "and //input[@id='filter']")
 
@@ -97,7 +97,8 @@ def test_mini_page_marks_corrections_supplied_and_hands(mini_site: Path) -> None
     facts = dict(zip(root.xpath("//dl[@class='facts']/dt/text()"),
                      [d.text_content() for d in root.xpath("//dl[@class='facts']/dd")], strict=True))
     assert facts["Sender"] == "Clara Weiss" and facts["Addressees"] == "Otto Brandt"
-    assert facts["Copies to"] == "Jana Novak" and facts["Mode"] == "Dictated"
+    assert facts["Copies to"] == "Jana Novak" and facts["Composition"] == "Dictated"
+    assert facts["Transmission"] == "Unstated"
     other = page(mini_site, "l1901-04-02.html")
     assert other.xpath("//a[@href='a1902-01-10.html']")  # link to another document's page
     unanchored = other.xpath("//section[@class='footnotes']//li[span[@class='fn-label']='A']")

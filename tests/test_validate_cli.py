@@ -93,7 +93,7 @@ def test_rng_errors_have_no_zero_column(tei_all_rng: Path) -> None:
     first = out.splitlines()[0]
     assert ":0:" not in out and ":0 " not in out
     m = LINE.match(first)
-    assert m and m["line"] == "50" and m["col"] is None and m["code"] == "TL-R001"
+    assert m and m["line"] == "51" and m["col"] is None and m["code"] == "TL-R001"
     assert 'element "foo" not allowed in "opener"; expected' in first and "more)" in first
 
 
@@ -111,7 +111,7 @@ def test_syntax_error_has_line_and_column() -> None:
 def test_duplicate_id_is_a_finding_not_a_crash() -> None:
     code, out = run(str(INVALID / "TL-W002-duplicate-id.xml"), "--no-schema", *PARAMS)
     assert code == 1
-    assert re.search(r"TL-W002-duplicate-id\.xml:51:\d+: error\[TL-W002\]: xml:id \"l1922-12-15b.n1\" already", out)
+    assert re.search(r"TL-W002-duplicate-id\.xml:52:\d+: error\[TL-W002\]: xml:id \"l1922-12-15b.n1\" already", out)
 
 
 def test_max_per_file_cap() -> None:
@@ -139,7 +139,7 @@ def test_json_format() -> None:
     assert data["version"] == 1
     assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0, "exit_status": 1}
     (d,) = data["diagnostics"]
-    assert d["code"] == "TL-S001" and d["line"] == 51 and d["column"] is None and d["severity"] == "error"
+    assert d["code"] == "TL-S001" and d["line"] == 52 and d["column"] is None and d["severity"] == "error"
     assert set(d) == {"file", "line", "column", "severity", "code", "message"}
 
 
@@ -155,7 +155,7 @@ def test_junit_format() -> None:
 def test_github_format() -> None:
     _, out = run(str(INVALID / "TL-S001-dangling-hand.xml"), "--no-schema", *PARAMS, "--format", "github")
     first = out.splitlines()[0]
-    assert re.match(r"^::error file=[^,]*TL-S001-dangling-hand\.xml,line=51,title=TL-S001::@hand=", first)
+    assert re.match(r"^::error file=[^,]*TL-S001-dangling-hand\.xml,line=52,title=TL-S001::@hand=", first)
 
 
 def test_jobs_give_the_same_output() -> None:

@@ -55,7 +55,7 @@ ENCODER_ELEMENTS = _words(
     "encodingDesc listPrefixDef prefixDef classDecl taxonomy category catDesc desc profileDesc creation "
     "textClass catRef correspDesc correspAction correspContext ref handNotes handNote text body div byline "
     "head opener closer seg salute signed dateline p postscript label supplied choice sic corr gap cit quote "
-    "standOff listPerson person listOrg org listPlace place teiCorpus"
+    "standOff listPerson person listOrg org listPlace place listEvent event teiCorpus"
 )
 #: Phrase-level elements a hand-corrected file may reasonably use, plus birth/death for persons.xml.
 EXTRA_ELEMENTS = _words(
@@ -73,7 +73,9 @@ GAP_REASONS = ("note-text-not-in-copy-text", "no-text-in-copy-text")
 RECEIVED_SUBTYPES = ("to", "cc", "for")
 TAXONOMIES = {
     "genre": ("genre-letter", "genre-article", "genre-essay"),
-    "mode": ("mode-unstated", "mode-dictated", "mode-dictated-phone"),
+    "mode": ("mode-unstated", "mode-written", "mode-dictated", "mode-dictated-phone"),
+    "transmission": ("trans-unstated", "trans-telephone", "trans-telegram", "trans-courier", "trans-post",
+                     "trans-handed"),
     "secrecy": ("sec-top-secret", "sec-secret", "sec-confidential", "sec-personal", "sec-unmarked"),
 }
 
@@ -411,17 +413,19 @@ def customize(g: Grammar) -> None:
     _restrict_xmlid(g, g.element("taxonomy"), "|".join(TAXONOMIES))
     _restrict_xmlid(g, g.element("category"), "|".join(c for cats in TAXONOMIES.values() for c in cats))
 
-    # catRef: genre, mode, optional secrecy, in this order, @scheme and @target paired.
+    # catRef: genre, mode, transmission (letters), optional secrecy, in this order, @scheme and @target paired.
     genres = TAXONOMIES["genre"]
     _catref(g, "tl.catRef.genre-letter", "genre", genres[:1])
     _catref(g, "tl.catRef.genre-other", "genre", genres[1:])
     _catref(g, "tl.catRef.mode", "mode", TAXONOMIES["mode"])
+    _catref(g, "tl.catRef.transmission", "transmission", TAXONOMIES["transmission"])
     _catref(g, "tl.catRef.secrecy", "secrecy", TAXONOMIES["secrecy"])
-    for kind in ("letter", "other"):
+    for kind, transmission in (("letter", '<ref name="tl.catRef.transmission"/>'), ("other", "")):
         set_content(
             g.copy("textClass", f"tl.textClass.{kind}"),
             f'<ref name="tl.catRef.genre-{kind}"/>',
             '<ref name="tl.catRef.mode"/>',
+            *([transmission] if transmission else []),
             '<optional><ref name="tl.catRef.secrecy"/></optional>',
         )
 

@@ -59,8 +59,8 @@ def corrected(content: tuple[Inline, ...] | list[Inline]) -> str:
     for item in content:
         if isinstance(item, str):
             out.append(item)
-        elif item.kind == "choice":
-            out.append(item.get("corr") or "")
+        elif item.kind == "choice":  # a doubtful reading with no correction reads as printed
+            out.append(item.get("corr") or item.get("sic") or "")
         elif item.kind != "note":
             out.append(corrected(item.children))
     return "".join(out)
@@ -188,6 +188,10 @@ class Hand:
     key: str | None
     scope: str
     description: str
+    #: The local id of the note that names the hand (or, for an implied hand, a note it is implied from).
+    source: str | None = None
+    #: Where the hand is implied rather than named: the certainty of that inference.
+    cert: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,8 @@ class Document:
     subtitle: str | None = None
     #: The document's number in its volume, where a line gives it alone ("212").
     serial: str | None = None
+    #: The form of its title (letter-to, telegram, telephone …: :data:`tei_lenin.text.rules.titles.TITLE_FORMS`).
+    title_form: str | None = None
     byline: Block | None = None
     head: tuple[Inline, ...] | None = None
     #: Lines about the creation ("Written: …", "Dictated: …", "Sent from A to B."), word for word.
@@ -232,7 +238,12 @@ class Document:
     authors: list[Correspondent] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
+    #: How the text was made (taxonomy "mode") and the local id of the element whose words say so.
     mode: str = "mode-unstated"
+    mode_source: str | None = None
+    #: How the text travelled (taxonomy "transmission") and the local id of the element that says so.
+    transmission: str = "trans-unstated"
+    transmission_source: str | None = None
     secrecy: str = "sec-unmarked"
     hands: list[Hand] = field(default_factory=list)
     main_hand: str | None = None

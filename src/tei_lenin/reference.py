@@ -16,7 +16,7 @@ class Authority:
     """One row of ``authorities.tsv``: a person, place or organisation with its supported identifiers."""
 
     key: str
-    kind: str  # person | place | org
+    kind: str  # person | place | org | event
     preferred_name: str
     variants: tuple[str, ...]
     birth: str
@@ -77,7 +77,7 @@ class ReferenceError(ValueError):
 
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-_KINDS = frozenset({"person", "org", "place"})
+_KINDS = frozenset({"person", "org", "place", "event"})
 
 
 def parse_authorities(text: str) -> list[Authority]:
@@ -94,9 +94,11 @@ def parse_authorities(text: str) -> list[Authority]:
         if not _KEY.match(key):
             raise ReferenceError(line, f"key {key!r} is not lower-case letters, digits and _ (it becomes an xml:id)")
         if kind not in _KINDS:
-            raise ReferenceError(line, f"type {kind!r} is not one of person, org, place")
+            raise ReferenceError(line, f"type {kind!r} is not one of person, org, place, event")
         if not (row.get("preferred_name") or "").strip():
             raise ReferenceError(line, f"entry {key!r} has no preferred_name")
+        if kind == "org" and "[event]" in row["preferred_name"]:
+            kind = "event"  # a congress or plenum: an event of the organisation, not an organisation
         variants = tuple(v.strip() for v in (row.get("variants_in_text") or "").split(";") if v.strip())
         ids = tuple((col, row[col].strip()) for col in _ID_COLUMNS if (row.get(col) or "").strip())
         result.append(

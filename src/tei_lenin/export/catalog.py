@@ -12,8 +12,8 @@ import json
 
 from tei_lenin.export.reader import Corpus, Document
 
-COLUMNS = ("id", "file", "genre", "title", "date", "dates", "sender", "addressees", "cc", "mode", "secrecy",
-           "hands", "notes", "authority_uris")
+COLUMNS = ("id", "file", "genre", "title", "date", "dates", "sender", "addressees", "cc", "mode", "transmission",
+           "secrecy", "hands", "notes", "authority_uris")
 MULTI = frozenset({"dates", "sender", "addressees", "cc", "hands", "authority_uris"})
 SEP = "; "
 
@@ -53,6 +53,7 @@ def row(corpus: Corpus, doc: Document) -> dict[str, object]:
         "addressees": [n for n, _ in addressees],
         "cc": [n for n, _ in cc],
         "mode": doc.category("mode") or "",
+        "transmission": doc.category("transmission") or "",
         "secrecy": doc.category("secrecy") or "",
         "hands": [corpus.entities[h.scribe].name if h.scribe in corpus.entities else h.name
                   for h in doc.hands(corpus.entities)],

@@ -455,11 +455,13 @@ def document_page(corpus: Corpus, doc: Document, prev: Document | None, nxt: Doc
         fact("Transmitted by", info.transmitted)
     else:
         fact("Author", info.authors)
-    fact("Mode", corpus.label(info.mode))
+    fact("Composition", corpus.label(info.mode))
+    if doc.actions:
+        fact("Transmission", corpus.label(doc.category("transmission")))
     fact("Secrecy", corpus.label(info.secrecy))
     fact("Hands", [f"{h.name} ({'main hand' if h.scope == 'major' else 'another hand'})" if h.scope else h.name
                    for h in hands.values()])
-    fact("Composition", [text_of(c) for c in doc.x("t:teiHeader/t:profileDesc/t:creation")])
+    fact("Creation", [text_of(c) for c in doc.x("t:teiHeader/t:profileDesc/t:creation")])
     fact("First published", [text_of(b) for b in doc.x("t:teiHeader/t:fileDesc/t:sourceDesc//"
                                                         "t:bibl[@type='firstPublished']")])
     fact("Text basis", [text_of(n) for n in doc.x("t:teiHeader/t:fileDesc/t:sourceDesc//t:note[@type='textBase']")])
@@ -498,7 +500,7 @@ def index_page(corpus: Corpus) -> bytes:
     """The list of documents: sortable columns, a text filter and genre/mode selects."""
     head = E("tr")
     for key, label in (("date", "Date"), ("genre", "Genre"), ("title", "Title"),
-                       ("correspondents", "Correspondents"), ("mode", "Mode"), ("secrecy", "Secrecy")):
+                       ("correspondents", "Correspondents"), ("mode", "Composition"), ("secrecy", "Secrecy")):
         head.append(E("th", {"scope": "col", "data-key": key,
                              "aria-sort": "ascending" if key == "date" else "none"},
                       E("button", {"type": "button"}, label)))

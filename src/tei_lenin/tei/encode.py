@@ -32,8 +32,9 @@ from tei_lenin.tei.build import NSMAP, append, el, q, sub
 from tei_lenin.text.rules.blocks import MARKER_TEXT
 
 FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
-PREFIX = {"person": "psn", "org": "org", "place": "plc"}
-NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName"}
+PREFIX = {"person": "psn", "org": "org", "place": "plc", "event": "evt"}
+#: The element naming each kind; an event (a congress, a plenum) is referred to by an ``rs type="event"``.
+NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName", "event": "rs"}
 PROJECT = "tei-lenin"
 
 
@@ -180,7 +181,8 @@ class DocumentEncoder:
             self._inline(sub(resp, "name"), _value_content(line))
         if doc.witness:
             append(bibl, " ")
-            note = sub(bibl, "note", {"type": "textBase", "subtype": doc.witness.kind})
+            evidence = self._id("textBase") if doc.transmission_source == "textBase" else None
+            note = sub(bibl, "note", {"type": "textBase", "subtype": doc.witness.kind, "xml:id": evidence})
             self._inline(note, doc.witness.line.content)
         return bibl
 
@@ -250,7 +252,8 @@ class DocumentEncoder:
         enc = el("encodingDesc")
         prefixes = sub(enc, "listPrefixDef")
         for ident, target, what in (("psn", "persons.xml", "a person"), ("org", "persons.xml", "an organisation"),
-                                    ("plc", "persons.xml", "a place"), ("tax", "taxonomy.xml", "a category")):
+                                    ("plc", "persons.xml", "a place"), ("evt", "persons.xml", "an event"),
+                                    ("tax", "taxonomy.xml", "a category")):
             sub(prefixes, "prefixDef", {"ident": ident, "matchPattern": "([a-z0-9-]+)",
                                         "replacementPattern": f"../{target}#$1"},
                 el("p", None, f"Points to {what} in {target}."))
@@ -259,8 +262,9 @@ class DocumentEncoder:
     def _profile_desc(self) -> etree._Element:
         doc = self.doc
         profile = el("profileDesc")
+        evidence = {doc.mode_source, doc.transmission_source}
         if doc.header_lines or doc.kind != "essay":
-            creation = sub(profile, "creation")
+            creation = sub(profile, "creation", {"xml:id": self._id("creation") if "creation" in evidence else None})
             for index, line in enumerate(doc.header_lines):
                 if index:
                     append(creation, "\n")
@@ -273,8 +277,11 @@ class DocumentEncoder:
                 if not doc.dates:
                     sub(creation, "date", None, "undated")
         text_class = sub(profile, "textClass")
-        for scheme, target in (("genre", f"genre-{doc.kind}"), ("mode", doc.mode), ("secrecy", doc.secrecy)):
-            sub(text_class, "catRef", {"scheme": f"tax:{scheme}", "target": f"tax:{target}"})
+        sub(text_class, "catRef", {"scheme": "tax:genre", "target": f"tax:genre-{doc.kind}"})
+        self._cat_ref(text_class, "mode", doc.mode, doc.mode_source)
+        if doc.kind == "letter":
+            self._cat_ref(text_class, "transmission", doc.transmission, doc.transmission_source)
+        sub(text_class, "catRef", {"scheme": "tax:secrecy", "target": f"tax:{doc.secrecy}"})
         if doc.kind == "letter":
             profile.append(self._corresp_desc())
         if doc.hands:
@@ -282,8 +289,15 @@ class DocumentEncoder:
             for hand in doc.hands:
                 sub(notes, "handNote", {"xml:id": self._id(hand.ident),
                                         "scribeRef": ref_of(hand.key) if hand.key else None,
-                                        "scope": hand.scope}, hand.description)
+                                        "scope": hand.scope, "source": self._ptr(hand.source) if hand.source else None,
+                                        "cert": hand.cert, "resp": self._ptr("ed-tl") if hand.cert else None},
+                    hand.description)
         return profile
+
+    def _cat_ref(self, parent: etree._Element, scheme: str, target: str, source: str | None) -> None:
+        """A classification with the element whose words justify it (``@source``)."""
+        sub(parent, "catRef", {"scheme": f"tax:{scheme}", "target": f"tax:{target}",
+                               "source": self._ptr(source) if source else None})
 
     def _corresp_desc(self) -> etree._Element:
         doc = self.doc
@@ -331,11 +345,12 @@ class DocumentEncoder:
 
     def _div(self) -> etree._Element:
         doc = self.doc
-        div = el("div", {"type": doc.kind, "hand": self._ptr(doc.main_hand) if doc.main_hand else None})
+        div = el("div", {"type": doc.kind})
         if doc.byline:
             self._block(div, doc.byline)
         if doc.head:
-            head = sub(div, "head")
+            head = sub(div, "head", {"xml:id": self._id("head") if "head" in (doc.mode_source,
+                                                                               doc.transmission_source) else None})
             self._inline(head, doc.head)
         if doc.headnote:
             note = sub(div, "note", {"type": "headnote", "place": "inline", "resp": self._ptr("ed-mia")})
@@ -343,21 +358,22 @@ class DocumentEncoder:
         for block in doc.opener:
             if block.kind == "subhead":
                 self._block(div, block)
+        main = self._ptr(doc.main_hand) if doc.main_hand else None
         if any(block.kind != "subhead" for block in doc.opener):
-            opener = sub(div, "opener")
+            opener = sub(div, "opener", {"hand": main})
             for block in doc.opener:
                 if block.kind != "subhead":
                     self._block(opener, block)
         parts = doc.parts
         if len(parts) == 1:
-            self._part(div, parts[0].blocks, parts[0].closer, parts[0].opener, parts[0].head)
+            self._part(div, parts[0].blocks, parts[0].closer, parts[0].opener, parts[0].head, main)
         else:
             kind = "writingSession" if doc.kind == "letter" else "part"
             for number, part in enumerate(parts, start=1):
                 section = sub(div, "div", {"type": kind, "n": str(number)})
-                self._part(section, part.blocks, part.closer, part.opener, part.head)
+                self._part(section, part.blocks, part.closer, part.opener, part.head, main)
         for postscript in doc.postscripts:
-            self._postscript(div, postscript)
+            self._postscript(div, postscript, main)
         for note in doc.notes:
             if (note.ident or f"n{note.n}") not in self._placed:
                 self._note(note, div)
@@ -366,11 +382,13 @@ class DocumentEncoder:
         return div
 
     def _part(self, parent: etree._Element, blocks: tuple[Block, ...], closer: tuple[Block, ...],
-              opener: tuple[Block, ...] = (), head: Block | None = None) -> None:
+              opener: tuple[Block, ...] = (), head: Block | None = None, hand: str | None = None) -> None:
+        """A part of the text. ``hand``: the hand of the letter's own words (opener, paragraphs, closer), not of
+        the editorial head or the editors' notes, so it goes on those elements and not on the ``div``."""
         if head is not None:
             self._inline(sub(parent, "head"), head.content)
         if opener:
-            element = sub(parent, "opener")
+            element = sub(parent, "opener", {"hand": hand})
             for block in opener:
                 self._block(element, block)
         if not blocks:  # a part must hold text: say that the copy text has none here
@@ -387,14 +405,15 @@ class DocumentEncoder:
                 self._inline(sub(quote, "p"), block.content)
                 continue
             quote = None
-            self._block(parent, block)
+            self._block(parent, block, hand)
         if closer:
-            element = sub(parent, "closer")
+            element = sub(parent, "closer", {"hand": hand})
             for block in closer:
                 self._block(element, block)
 
-    def _postscript(self, parent: etree._Element, postscript: Postscript) -> None:
-        element = sub(parent, "postscript", {"hand": self._ptr(postscript.hand) if postscript.hand else None})
+    def _postscript(self, parent: etree._Element, postscript: Postscript, main: str | None) -> None:
+        own = self._ptr(postscript.hand) if postscript.hand else main
+        element = sub(parent, "postscript", {"hand": own})
         sub(element, "label", None, postscript.label)
         append(element, " ")
         self._part(element, postscript.blocks, postscript.closer)
@@ -402,7 +421,8 @@ class DocumentEncoder:
     def _kind_of(self, ident: str) -> str:
         return self.compilation.kinds[ident]
 
-    def _block(self, parent: etree._Element, block: Block) -> None:
+    def _block(self, parent: etree._Element, block: Block, hand: str | None = None) -> None:
+        """One block; ``hand``: the hand of a paragraph of the letter's own words where it names none."""
         attrs = dict(block.attrs)
         if block.kind == "subhead":
             self._inline(sub(parent, "head", {"type": "sub"}), block.content)
@@ -410,7 +430,7 @@ class DocumentEncoder:
             seg_type = "addressee" if block.kind == "for" else block.kind
             self._inline(sub(parent, "seg", {"type": seg_type}), block.content)
         elif block.kind in {"salute", "signed", "byline", "p"}:
-            hand = self._ptr(attrs["hand"]) if "hand" in attrs else None
+            hand = self._ptr(attrs["hand"]) if "hand" in attrs else hand if block.kind == "p" else None
             text = block.content
             if block.kind == "byline" and self.doc.kind == "essay":
                 text = (plain(text).strip(),)
@@ -480,13 +500,16 @@ class DocumentEncoder:
         if kind == "lb":
             return sub(parent, "lb")
         if kind == "choice":
+            if not attrs.get("corr"):  # doubtful, the right reading not established: marked as printed
+                return sub(parent, "sic", {"resp": self._ptr("ed-tl")}, attrs.get("sic"))
             choice = sub(parent, "choice")
             sub(choice, "sic", None, attrs.get("sic"))
             sub(choice, "corr", {"resp": self._ptr("ed-tl")}, attrs.get("corr"))
             return choice
         if kind == "name":
             name_kind = attrs.get("type") or "person"
-            outer = element = sub(parent, NAME_TAG[name_kind], {"ref": ref_of(attrs.get("key") or "", name_kind)})
+            outer = element = sub(parent, NAME_TAG[name_kind], {"type": "event" if name_kind == "event" else None,
+                                                                 "ref": ref_of(attrs.get("key") or "", name_kind)})
         elif kind == "supplied":
             outer = element = sub(parent, "supplied", {"reason": attrs.get("reason"), "resp": self._ptr("ed-mia")})
             if target := attrs.get("target"):

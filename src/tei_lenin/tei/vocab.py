@@ -14,10 +14,19 @@ TAXONOMIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("genre-article", "Article"),
         ("genre-essay", "Essay (an editor's introduction)"),
     ]),
-    "mode": ("Mode of composition, as stated by the source", [
+    "mode": ("Composition: how the text was made, as the source states it", [
         ("mode-unstated", "The source does not say how the text was made (“Written:” or no header line)"),
+        ("mode-written", "Written in the author’s own hand (an editorial note says so of the whole text)"),
         ("mode-dictated", "Dictated to a secretary (stated in a header line or an editorial note)"),
         ("mode-dictated-phone", "Dictated by telephone"),
+    ]),
+    "transmission": ("Transmission: how the text travelled to its addressee, as the source states it", [
+        ("trans-unstated", "The source does not say how the text was sent"),
+        ("trans-telephone", "By telephone (a telephone message, or read to the addressee over the phone)"),
+        ("trans-telegram", "By telegram or direct wire"),
+        ("trans-courier", "By courier or messenger"),
+        ("trans-post", "By post"),
+        ("trans-handed", "Handed over"),
     ]),
     "secrecy": ("Security classification marked on the document", [
         ("sec-top-secret", "Marked “Top secret” or “Strictly secret”"),
@@ -34,7 +43,7 @@ _ID_URI = {
     "geonames": "https://www.geonames.org/{}",
 }
 _LIST = {"person": ("listPerson", "person", "persName"), "org": ("listOrg", "org", "orgName"),
-         "place": ("listPlace", "place", "placeName")}
+         "place": ("listPlace", "place", "placeName"), "event": ("listEvent", "event", "label")}
 
 
 def _header(title: str, about: str) -> etree._Element:
@@ -53,7 +62,7 @@ def personography(authorities: list[Authority]) -> etree._Element:
                        "evidence for them."))
     stand_off = sub(tei, "standOff")
     lists: dict[str, etree._Element] = {}
-    for kind in ("person", "org", "place"):
+    for kind in ("person", "org", "place", "event"):
         members = [a for a in authorities if a.kind == kind]
         if not members:
             continue
@@ -61,7 +70,8 @@ def personography(authorities: list[Authority]) -> etree._Element:
         lists[kind] = sub(stand_off, list_tag)
         for auth in members:
             item = sub(lists[kind], item_tag, {"xml:id": auth.xml_id})
-            sub(item, name_tag, {"type": "reg"} if kind == "person" else None, auth.display_name)
+            sub(item, name_tag, {"type": "reg"} if kind == "person" else None, auth.display_name.removesuffix(
+                " [event]"))
             if kind == "person" and auth.birth:
                 sub(item, "birth", {"when": auth.birth})
             if kind == "person" and auth.death:

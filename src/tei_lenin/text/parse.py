@@ -58,6 +58,14 @@ from tei_lenin.text.rules.opener import secrecy_of
 from tei_lenin.text.rules.people import Name, names_in
 from tei_lenin.text.rules.published import sent_places, sentence_kind, sentences, witness_kind
 from tei_lenin.text.rules.titles import read_title
+from tei_lenin.text.rules.transmission import (
+    LABEL_TRANSMISSION,
+    TITLE_TRANSMISSION,
+    WITNESS_TRANSMISSION,
+    composition_in,
+    transmission_in,
+)
+from tei_lenin.text.rules.transmission import sentences as note_sentences
 from tei_lenin.text.segment import RawBlock, RawDocument, blocks_of, iter_blocks, iter_documents, without_marker
 from tei_lenin.text.source import SourceError
 from tei_lenin.text.zones import PartUnits, Unit, Zones, zones
@@ -70,10 +78,6 @@ WORDS_HAND = re.compile(
     r"[Tt]he words? [“\"](?P<words>.+?)[”\"] (?:is|are) (?:written )?in (?P<who>[^.]+?)[’']s? hand")
 PART_HAND = re.compile(
     r"(?P<part>P\.\s?S\.|[Tt]he postscript|[Tt]he signature) is (?:written )?in (?P<who>[^.]+?)[’']s? hand")
-NOTE_DICTATED = re.compile(
-    r"\bdictated (?:the|this) (?:document|letter|article|note|telegram|message)(?: here published)?\b"
-    r"|\b(?:[Tt]his|[Tt]he present) (?:letter|document|article|note|telegram)\b[^.]*\bdictated\b"
-    r"|\bdictated (?:it|them) to\b|\b(?:taken|written) down by\b")
 TRANSMITTED = re.compile(
     r"\b(?:read|communicated|transmitted)\s+to\s+(?P<to>[A-Z][\w .’'-]*?)\s+(?P<same>the same day\s+)?"
     r"(?:on|over|by)\s+the\s+(?:tele)?phone\s+by\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
@@ -194,8 +198,11 @@ class Reader:
             return
         self._resolve_notes(doc)
         if doc.kind == "letter":
-            self._mode_from_notes(doc)
+            self._composition_and_transmission(doc, doc.title_form)
             self._transmission(doc)
+        elif doc.mode == "mode-unstated":
+            self._composition_and_transmission(doc, None)
+            doc.transmission, doc.transmission_source = "trans-unstated", None
         self._hands(doc, self._doc_century(doc))
 
     def _plan(self, documents: Iterable[Document]) -> Plan:
@@ -388,6 +395,7 @@ class Reader:
         headers = " ".join(line.text for line in (*doc.header_lines, *(w.line for w in [doc.witness] if w)))
         headers += " " + " ".join(fp.text for fp in doc.first_published)
         title = read_title(raw.title.text) if raw.title else None
+        doc.title_form = title.form.name if title else None
         evidence = Evidence(title.form.name if title else None, raw.title is not None, opener, closer, headers,
                             notes, sum(len(p.blocks) for p in doc.parts))
         return genre_of(evidence)[0]
@@ -451,6 +459,11 @@ class Reader:
         doc.header_lines.append(line)
         if header.key == "dictated" or DICTATED.search(header.value):
             doc.mode = "mode-dictated-phone" if PHONE.search(header.text) else "mode-dictated"
+            doc.mode_source = "creation"
+        label = header.label.lower()
+        for word, category in LABEL_TRANSMISSION:
+            if label.startswith(word) and doc.transmission_source is None:
+                doc.transmission, doc.transmission_source = category, "creation"
         if "ent " in header.value or header.key == "sent":
             where = sent_places(header.value)
             if any(where):
@@ -701,16 +714,24 @@ class Reader:
         if targets:
             _point_markers(doc, iter(targets))
 
-    def _mode_from_notes(self, doc: Document) -> None:
-        if doc.mode != "mode-unstated":
-            return
+    def _composition_and_transmission(self, doc: Document, title_form: str | None) -> None:
+        """Composition and transmission from the notes' sentences about the document, then the title's form
+        ("TELEGRAM TO …"), then the witness ("the text of the telegraph form"); each keeps its evidence. The
+        two stay apart: a header "Dictated by phone" is the composition its words state, a note "read to
+        Trotsky on the phone" the transmission."""
         for note in doc.notes:
-            for para in note.paragraphs:
-                text = plain(para)
-                if ("dictated" in text or " down by" in text) and (m := NOTE_DICTATED.search(text)):
-                    sentence = text[text.rfind(".", 0, m.start()) + 1:].split(". ")[0]
-                    doc.mode = "mode-dictated-phone" if PHONE.search(sentence) else "mode-dictated"
-                    return
+            for sentence in note_sentences(" ".join(plain(p) for p in note.paragraphs)):
+                composition = composition_in(sentence) if doc.mode == "mode-unstated" else None
+                if composition:
+                    doc.mode, doc.mode_source = composition, note.ident
+                transmission = transmission_in(sentence)
+                if transmission and doc.transmission_source in {None, "creation", "head", "textBase"}:
+                    doc.transmission, doc.transmission_source = transmission, note.ident
+        if doc.transmission_source is None and (category := TITLE_TRANSMISSION.get(title_form or "")):
+            doc.transmission, doc.transmission_source = category, "head"
+        if doc.transmission_source is None and doc.witness and (
+                category := WITNESS_TRANSMISSION.get(doc.witness.kind)):
+            doc.transmission, doc.transmission_source = category, "textBase"
 
     def _transmission(self, doc: Document) -> None:
         for note in doc.notes:
@@ -733,10 +754,10 @@ class Reader:
             if " hand" not in text:  # both patterns end in " hand": a cheap test before the searches
                 continue
             for m in WORDS_HAND.finditer(text):
-                hand = self._hand(doc, m.group("who"), note.line)
+                hand = self._hand(doc, m.group("who"), note.ident)
                 spans.append(HandSpan(m.group("words"), note.n, hand.ident))
             for m in PART_HAND.finditer(text):
-                hand = self._hand(doc, m.group("who"), note.line)
+                hand = self._hand(doc, m.group("who"), note.ident)
                 part = m.group("part").lower()
                 if part.startswith("p") or "postscript" in part:
                     doc.postscripts = [replace(ps, hand=hand.ident) for ps in doc.postscripts]
@@ -753,25 +774,27 @@ class Reader:
                                for ps in doc.postscripts]
 
     def _main_hand(self, doc: Document) -> None:
-        """Where notes name other hands in a letter not dictated, the author's own hand is implied."""
-        if not (doc.hands and doc.mode == "mode-unstated" and doc.authors and doc.authors[0].key):
+        """Where notes name other hands (not the author's) in a letter not dictated, the author's own hand is
+        implied for the rest: declared with medium certainty, pointing to the note it is implied from."""
+        if not (doc.hands and doc.mode in {"mode-unstated", "mode-written"} and doc.authors and doc.authors[0].key):
             return
         key = doc.authors[0].key
+        if any(h.key == key for h in doc.hands):  # the author's words are named: the rest is in another hand
+            return
         name = self.gazetteer.by_key[key].short_name
         ident = "h-" + key.replace("_", "-")
-        if ident not in {h.ident for h in doc.hands}:
-            doc.hands.insert(0, Hand(ident, name, key, "major",
-                                     f"{name}’s hand (implied: the notes name other hands only)."))
+        doc.hands.insert(0, Hand(ident, name, key, "major", f"{name}’s hand (implied: the notes name other hands "
+                                                            "only).", doc.hands[0].source, "medium"))
         doc.main_hand = ident
 
-    def _hand(self, doc: Document, who: str, line: int) -> Hand:
+    def _hand(self, doc: Document, who: str, note: str) -> Hand:
         auth = self.gazetteer.lookup(who)
         key = auth.key if auth else None
         ident = "h-" + (key.replace("_", "-") if key else re.sub(r"[^a-z0-9]+", "-", who.lower()).strip("-"))
         for hand in doc.hands:
             if hand.ident == ident:
                 return hand
-        hand = Hand(ident, who, key, "minor", f"{who}’s hand.")
+        hand = Hand(ident, who, key, "minor", f"{who}’s hand.", note)
         doc.hands.append(hand)
         return hand
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tei_lenin.validate.schematron import Schematron
 
 #: sha256 of the schema/tei-lenin.sch this screen mirrors (``sha256sum schema/tei-lenin.sch``).
-RULES_SHA256 = "addf752579c6ca35803cc570c3031805e6e3289536dd47db46108cb1c1fd031d"
+RULES_SHA256 = "26f5be307e5c6fcdc0c775916709bf6acc510ef210d47a776a87bf80a96f5de2"
 
 TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
@@ -35,7 +35,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 DATE_ATTRIBUTES = frozenset({"when", "notBefore", "notAfter", "from", "to"})
 _WATCHED = DATE_ATTRIBUTES | {XML_ID, "hand", "ref"}
 DOCUMENT_KINDS = frozenset({"letter", "article", "essay"})
-AUTHORITY_TAGS = {"psn": T + "person", "org": T + "org", "plc": T + "place"}
+AUTHORITY_TAGS = {"psn": T + "person", "org": T + "org", "plc": T + "place", "evt": T + "event"}
 SCHEMES = ("tax:genre", "tax:mode", "tax:secrecy")
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")  # XPath's matches(., '^\d{4}-\d{2}-\d{2}'): \d is any Unicode digit
 _ASCII_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -199,7 +199,7 @@ def _scan(root: etree._Element) -> _Scan | None:
             elif name == "hand":
                 scan.hands.append((el, value))
             elif name == "ref":
-                if value.startswith(("psn:", "org:", "plc:")):
+                if value.startswith(("psn:", "org:", "plc:", "evt:")):
                     scan.refs.append(value)
             else:  # a date attribute
                 if _ISO_START.match(value) and not _is_real_date(value[:10]):
@@ -315,7 +315,8 @@ class ProjectScreen:
             for profile in scan.path("teiHeader", "profileDesc"):
                 schemes = [c.get("scheme") for tc in profile.iterchildren(T + "textClass")
                            for c in tc.iterchildren(T + "catRef")]
-                if any(schemes.count(s) != 1 for s in SCHEMES):
+                if any(schemes.count(s) != 1 for s in SCHEMES) or \
+                        schemes.count("tax:transmission") != (first_types[:1] == ["letter"]):
                     return False
         return True
 
