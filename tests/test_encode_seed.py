@@ -35,7 +35,7 @@ EXPECTED: dict[str, dict[str, object]] = {
                                      hand_words=["to our side"], hand_postscripts=1, notes=["1", "2"]),
     "letters/l1922-12-15c.xml": dict(to=["psn:trotsky"], cc=[], dates=["1922-12-15"], mode=PHONE,
                                      secrecy=UNMARKED, hands=[], notes=["1"]),
-    "letters/l1922-12-21.xml": dict(to=["psn:trotsky"], cc=[], dates=["1922-12-21"], mode=UNSTATED,
+    "letters/l1922-12-21.xml": dict(to=["psn:trotsky"], cc=[], dates=["1922-12-21"], mode=DICTATED,
                                     secrecy=UNMARKED, hands=[], notes=["1"], datelines=["1922-12-21"]),
     "letters/l1923-03-05a.xml": dict(to=["psn:trotsky"], cc=[], dates=["1923-03-05"], mode=PHONE, secrecy=TOP,
                                      transmission="tax:trans-telephone",

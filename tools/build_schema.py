@@ -66,7 +66,7 @@ KEEP = frozenset(ENCODER_ELEMENTS + EXTRA_ELEMENTS)
 #: Closed project values (attribute values are tokens; see schema/README.md).
 DIV_TYPES = ("letter", "article", "essay", "writingSession", "part")
 SEG_TYPES = ("classification", "addressee", "copyTo")
-NOTE_TYPES = ("editorial", "headnote", "textBase", "web")
+NOTE_TYPES = ("editorial", "evidence", "headnote", "textBase", "web")
 BIBL_TYPES = ("copyText", "firstPublished", "edition", "online")
 SUPPLIED_REASONS = ("explanation", "reference")
 GAP_REASONS = ("note-text-not-in-copy-text", "no-text-in-copy-text")

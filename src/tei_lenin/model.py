@@ -180,6 +180,16 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Amanuensis:
+    """Who took a dictated text down, as another document's note says: an inference, with its evidence."""
+
+    who: Correspondent
+    #: The note it rests on: document id and the note's local id ("l1923-03-05b#n1").
+    source: str
+    cert: str = "medium"
+
+
+@dataclass(frozen=True)
 class Hand:
     """A hand named by an editorial note; ``scope`` is major (main hand) or minor."""
 
@@ -247,6 +257,10 @@ class Document:
     secrecy: str = "sec-unmarked"
     hands: list[Hand] = field(default_factory=list)
     main_hand: str | None = None
+    #: Who took the text down, where another document's note says so.
+    amanuenses: list[Amanuensis] = field(default_factory=list)
+    #: Documents whose notes state facts about this one (file names), for ``correspContext``.
+    related: list[str] = field(default_factory=list)
     prev_letter: str | None = None
     next_letter: str | None = None
 

@@ -23,6 +23,14 @@ class Authority:
     death: str
     ids: tuple[tuple[str, str], ...]  # (scheme, value) for the filled columns only
     confidence: str
+    evidence: str = ""  # what the identifiers rest on, as the authority file says
+
+    @property
+    def roles(self) -> tuple[tuple[str, str], ...]:
+        """(phrase, key of the author) for the variants that name this entry by its relation to the author of
+        the text: "my wife [role of lenin]" is Krupskaya in Lenin's own words, and nowhere else."""
+        return tuple((m.group(1), m.group(2)) for v in self.variants
+                     if (m := re.fullmatch(r"(.+?)\s*\[role of ([a-z][a-z0-9_]*)\]", v)))
 
     @property
     def xml_id(self) -> str:
@@ -111,6 +119,7 @@ def parse_authorities(text: str) -> list[Authority]:
                 death=(row.get("death") or "").strip(),
                 ids=ids,
                 confidence=(row.get("confidence") or "").strip(),
+                evidence=(row.get("evidence") or "").strip(),
             )
         )
     return result

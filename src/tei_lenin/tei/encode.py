@@ -29,6 +29,7 @@ from tei_lenin.model import (
 from tei_lenin.reference import Authority
 from tei_lenin.settings import Settings
 from tei_lenin.tei.build import NSMAP, append, el, q, sub
+from tei_lenin.text.names import identification_cert
 from tei_lenin.text.rules.blocks import MARKER_TEXT
 
 FOLDER = {"letter": "letters", "article": "articles", "essay": "essays"}
@@ -100,7 +101,15 @@ class DocumentEncoder:
         return f"{self.doc.ident}.{local}"
 
     def _ptr(self, local: str) -> str:
+        """A pointer to an element of this document by its local id, or of another ("l1923-03-05b#n1")."""
+        doc, _, note = local.rpartition("#")
+        if doc:
+            return f"{self._file(doc)}#{doc}.{note}"
         return "#" + self._id(local)
+
+    def _file(self, ident: str) -> str:
+        """The path of another document of the compilation from this one."""
+        return f"../{FOLDER[self._kind_of(ident)]}/{ident}.xml"
 
     # ---- header -------------------------------------------------------------------------------------
 
@@ -276,6 +285,12 @@ class DocumentEncoder:
                     creation.append(self._date(value, None))
                 if not doc.dates:
                     sub(creation, "date", None, "undated")
+            for scribe in doc.amanuenses:  # a fact from another document's note: its certainty and source
+                append(creation, " Taken down by ")
+                sub(creation, "persName", {"ref": ref_of(scribe.who.key) if scribe.who.key else None,
+                                           "role": "amanuensis", **self._certainty(scribe.cert),
+                                           "source": self._ptr(scribe.source)}, scribe.who.name)
+                append(creation, ".")
         text_class = sub(profile, "textClass")
         sub(text_class, "catRef", {"scheme": "tax:genre", "target": f"tax:genre-{doc.kind}"})
         self._cat_ref(text_class, "mode", doc.mode, doc.mode_source)
@@ -305,13 +320,16 @@ class DocumentEncoder:
         order = {"sent": 0, "transmitted": 1, "received": 2}
         for action in sorted(doc.actions, key=lambda a: order[a.type]):
             desc.append(self._action(action))
-        if doc.prev_letter or doc.next_letter:
+        if doc.prev_letter or doc.next_letter or doc.related:
             context = sub(desc, "correspContext")
             for kind, ident in (("prev", doc.prev_letter), ("next", doc.next_letter)):
                 if ident:
                     label = "Previous" if kind == "prev" else "Next"
                     sub(context, "ref", {"type": kind, "target": f"{ident}.xml"},
                         f"{label} letter to the same addressee")
+            for ident in doc.related:
+                sub(context, "ref", {"type": "related", "target": self._file(ident)},
+                    "A document whose notes speak of this letter")
         return desc
 
     def _action(self, action: Action) -> etree._Element:
@@ -329,7 +347,13 @@ class DocumentEncoder:
     def _name(self, who: Correspondent) -> etree._Element:
         auth = self.authorities.get(who.key) if who.key else None
         text = auth.display_name if auth else who.name
-        return el(NAME_TAG[who.kind], {"ref": ref_of(who.key, who.kind) if who.key else None}, text)
+        return el(NAME_TAG[who.kind], {"ref": ref_of(who.key, who.kind) if who.key else None,
+                                       **self._certainty(identification_cert(who.name, auth) if auth else None)},
+                  text)
+
+    def _certainty(self, cert: str | None) -> dict[str, str | None]:
+        """``@cert`` with the encoder as ``@resp`` (an inference), or nothing (what the text states)."""
+        return {"cert": cert, "resp": self._ptr("ed-tl") if cert else None}
 
     def _lookup(self, name: str) -> Authority | None:
         for auth in self.authorities.values():
@@ -339,7 +363,7 @@ class DocumentEncoder:
 
     def _date(self, value: DateValue, text: str | None) -> etree._Element:
         return el("date", {"when": value.when, "notBefore": value.not_before, "notAfter": value.not_after,
-                           "cert": value.cert, "evidence": "internal" if value.cert else None}, text)
+                           **self._certainty(value.cert), "evidence": "internal" if value.cert else None}, text)
 
     # ---- text ---------------------------------------------------------------------------------------
 
@@ -507,21 +531,34 @@ class DocumentEncoder:
             sub(choice, "corr", {"resp": self._ptr("ed-tl")}, attrs.get("corr"))
             return choice
         if kind == "name":
-            name_kind = attrs.get("type") or "person"
-            outer = element = sub(parent, NAME_TAG[name_kind], {"type": "event" if name_kind == "event" else None,
-                                                                 "ref": ref_of(attrs.get("key") or "", name_kind)})
+            name_kind, key = attrs.get("type") or "person", attrs.get("key") or ""
+            auth = self.authorities.get(key)
+            cert = identification_cert(plain(span.children), auth) if auth else None
+            if attrs.get("role"):  # "my wife": a reference by role, certain only through the author
+                tag, cert = "rs", "high"
+            else:
+                tag = NAME_TAG[name_kind]
+            outer = element = sub(parent, tag, {"type": name_kind if tag == "rs" else None,
+                                                                 "ref": ref_of(key, name_kind),
+                                                                 **self._certainty(cert)})
         elif kind == "supplied":
             outer = element = sub(parent, "supplied", {"reason": attrs.get("reason"), "resp": self._ptr("ed-mia")})
             if target := attrs.get("target"):
                 element = sub(element, "ref", {"target": f"../{FOLDER[self._kind_of(target)]}/{target}.xml"})
         elif kind == "editionRef":
-            outer = sub(parent, "bibl", {"corresp": self._ptr("edition")})
-            element = sub(outer, "biblScope", {"unit": attrs.get("unit"), "n": attrs.get("n")})
+            outer = bibl = sub(parent, "bibl", {"corresp": self._ptr("edition")})
+            if target := attrs.get("target"):  # a document of the compilation: the reference leads to it
+                outer = sub(parent, "ref", {"target": self._file(target)})
+                outer.append(bibl)
+            element = sub(bibl, "biblScope", {"unit": attrs.get("unit"), "n": attrs.get("n")})
+        elif kind == "docRef":  # (the reader keeps only those it resolved)
+            outer = element = sub(parent, "ref", {"target": self._file(attrs.get("target") or "")})
         elif kind == "hand":
             outer = element = sub(parent, "seg", {"hand": self._ptr(attrs.get("hand") or "")})
         elif kind == "date":
-            outer = element = sub(parent, "date", {k: attrs.get(k) for k in ("when", "notBefore", "notAfter", "cert",
-                                                                             "evidence")})
+            outer = element = sub(parent, "date", {**{k: attrs.get(k) for k in ("when", "notBefore", "notAfter")},
+                                                   **self._certainty(attrs.get("cert")),
+                                                   "evidence": attrs.get("evidence")})
         else:
             raise ValueError(f"unknown inline kind {kind!r}")
         self._inline(element, span.children)

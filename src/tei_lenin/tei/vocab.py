@@ -76,10 +76,13 @@ def personography(authorities: list[Authority]) -> etree._Element:
                 sub(item, "birth", {"when": auth.birth})
             if kind == "person" and auth.death:
                 sub(item, "death", {"when": auth.death})
+            cert = auth.confidence if auth.confidence in {"high", "medium", "low"} else None
             for scheme, value in auth.ids:
-                sub(item, "idno", {"type": scheme}, _ID_URI[scheme].format(value))
+                sub(item, "idno", {"type": scheme, "cert": cert}, _ID_URI[scheme].format(value))
             sub(item, "note", None, f"Authority record: {auth.preferred_name}"
                 f" (confidence: {auth.confidence or 'none'}).")
+            if auth.evidence:
+                sub(item, "note", {"type": "evidence"}, auth.evidence)
     return tei
 
 

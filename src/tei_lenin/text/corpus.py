@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tei_lenin.model import Correspondent, DateValue, Document, plain
 from tei_lenin.text.segment import RawBlock
@@ -67,6 +67,20 @@ class Plan:
     titles: dict[str, str]  # the documents' ids by title, as :func:`tei_lenin.text.inline.title_index` keys them
     links: dict[str, tuple[str | None, str | None]]
     quote_targets: dict[int, str]
+    #: The edition's document numbers resolved to documents of the compilation ("811" → "l1922-12-21").
+    numbers: dict[str, str] = field(default_factory=dict)
+    #: Facts that notes of one document state about another, by the id of the document they concern.
+    facts: dict[str, list[CrossFact]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CrossFact:
+    """What a note of document ``source_doc`` (its note ``source_note``) says about another letter."""
+
+    source_doc: str
+    source_note: str
+    dictated: bool
+    scribe: Correspondent | None
 
 
 def assign_ids(summaries: list[Summary]) -> list[str]:

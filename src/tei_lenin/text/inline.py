@@ -14,6 +14,7 @@ from tei_lenin.model import Inline, Span
 from tei_lenin.reference import Erratum, whole_words
 from tei_lenin.text.dates import DateMatch, find_dates
 from tei_lenin.text.names import Gazetteer
+from tei_lenin.text.rules.crossrefs import RELATIVE
 
 MARKER = re.compile(r"\[(\d{1,3}|[A-Z])\]|\{(\d{1,3})\}")
 #: The notes' cross-references into their own edition: "Note 765", "this volume, Document 811".
@@ -83,6 +84,9 @@ class InlineParser:
             for m in _edition_refs(text):
                 attrs = (("unit", m.group("unit").lower()), ("n", m.group("n")))
                 nodes.append(_Node(m.start(), m.end(), (m.start(), m.end()), "editionRef", attrs))
+            if " document" in text:
+                nodes += [_Node(m.start(), m.end(), (m.start(), m.end()), "docRef", (("rel", m.group("rel")),))
+                          for m in RELATIVE.finditer(text)]
         for erratum, context, offset in self._errata:
             if offset < 0 or erratum.context not in text:  # (a cheap test before the regex)
                 continue
@@ -173,7 +177,7 @@ def _title_key(text: str) -> str:
 
 
 #: Which of two spans with the same extent encloses the other.
-_ORDER = {"supplied": 0, "editionRef": 1, "hand": 2, "name": 3, "date": 4, "choice": 5, "note": 6}
+_ORDER = {"supplied": 0, "editionRef": 1, "docRef": 1, "hand": 2, "name": 3, "date": 4, "choice": 5, "note": 6}
 
 
 def _nest(text: str, nodes: list[_Node]) -> _Node:

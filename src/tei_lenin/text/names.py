@@ -68,10 +68,25 @@ def _trie(names: Iterable[str]) -> str:
     return branches(tree, r"(?<![\w’'-].)") or r"(?!x)x"
 
 
+def identification_cert(phrase: str, auth: Authority) -> str | None:
+    """How sure the identification of ``phrase`` with ``auth`` is, or None where the text names the person in
+    full: a bare surname ("Stalin", "Comrade Kamenev") is "high" (the editor's inference, unambiguous in the
+    authority file); a record the file itself calls an "identification from context" is "medium"."""
+    if auth.kind != "person":
+        return None
+    if "identification from context" in auth.preferred_name:
+        return "medium"
+    words = re.sub(r"[’']s$", "", " ".join(phrase.split()))
+    for title in _TITLES:
+        words = words.removeprefix(title)
+    return "high" if len(words.split()) == 1 else None
+
+
 class Gazetteer:
     """Variant → authority index with a single compiled regex (longest variant first)."""
 
     def __init__(self, authorities: Iterable[Authority]) -> None:
+        authorities = list(authorities)
         self.by_key: dict[str, Authority] = {}
         self._index: dict[str, Authority] = {}
         self._all: dict[str, Authority] = {}
@@ -85,6 +100,24 @@ class Gazetteer:
                 if name and name not in GENERIC:
                     self._index.setdefault(name, auth)
         self._pattern = re.compile(rf"(?:{_trie(self._index)})(?![\w-])")
+        phrases: dict[str, dict[str, Authority]] = {}
+        for auth in authorities:
+            for phrase, author in auth.roles:
+                phrases.setdefault(author, {})[phrase] = auth
+        self._roles: dict[str, tuple[re.Pattern[str], dict[str, Authority]]] = {}
+        for author, found in phrases.items():
+            alternatives = "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True))
+            self._roles[author] = (re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])", re.IGNORECASE),
+                                   {p.lower(): a for p, a in found.items()})
+
+    def roles(self, text: str, author: str) -> Iterator[NameMatch]:
+        """The references by role in ``text`` written by ``author`` ("my wife" in Lenin's words)."""
+        if author not in self._roles:
+            return
+        pattern, index = self._roles[author]
+        for m in pattern.finditer(text):
+            auth = index[m.group(0).lower()]
+            yield NameMatch(m.start(), m.end(), auth.key, auth.kind)
 
     def find(self, text: str) -> Iterator[NameMatch]:
         """Yield the names in ``text``, left to right, longest first, without overlaps."""

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from tei_lenin.model import (
     Action,
+    Amanuensis,
     Block,
     Compilation,
     Correspondent,
@@ -37,6 +38,7 @@ from tei_lenin.model import (
 from tei_lenin.reference import Authority, Erratum
 from tei_lenin.text.corpus import (
     REPLAY_BUDGET,
+    CrossFact,
     Front,
     Plan,
     Replay,
@@ -52,6 +54,7 @@ from tei_lenin.text.inline import MARKER, HandSpan, InlineParser, title_index
 from tei_lenin.text.names import Gazetteer
 from tei_lenin.text.rules.blocks import PUBLICATION
 from tei_lenin.text.rules.blocks import title as is_title_like
+from tei_lenin.text.rules.crossrefs import LetterClaim, letter_claims, relative
 from tei_lenin.text.rules.genre import Evidence, genre_of
 from tei_lenin.text.rules.headers import DESTINATION, Header, edition_scopes, header_line
 from tei_lenin.text.rules.opener import secrecy_of
@@ -211,7 +214,12 @@ class Reader:
         quotes: dict[int, str] = {}
         words: dict[str, tuple[str, ...]] = {}
         quote_targets: dict[int, int] = {}
+        claims: list[tuple[int, str, LetterClaim]] = []
         for index, doc in enumerate(documents):
+            for note, ident in zip(doc.notes, note_idents(doc.notes), strict=True):
+                text = " ".join(plain(p) for p in note.paragraphs)
+                if "letter to" in text:
+                    claims += [(index, ident, c) for c in letter_claims(text, self._doc_century(doc))]
             to = next((a for a in doc.actions if a.type == "received" and a.subtype == "to"), None)
             signed = [plain(b.content) for p in doc.parts for b in p.closer if b.kind == "signed"]
             summaries.append(Summary(doc.kind, doc.earliest, _title_of(doc),
@@ -239,7 +247,37 @@ class Reader:
             titles=title_index({s.title: ident for s, ident in zip(summaries, idents, strict=True) if s.title}),
             links=sequences(summaries, idents),
             quote_targets={line: idents[i] for line, i in quote_targets.items()},
+            **self._cross_facts(claims, summaries, idents),
         )
+
+    def _cross_facts(self, claims: list[tuple[int, str, LetterClaim]], summaries: list[Summary],
+                     idents: list[str]) -> dict[str, dict]:
+        """Resolve the letters that notes name by date and addressee: the one letter of the compilation of that
+        date to that person (none or several: nothing is inferred)."""
+        numbers: dict[str, str] = {}
+        facts: dict[str, list[CrossFact]] = {}
+        for index, note, claim in claims:
+            addressee = self.gazetteer.lookup(claim.addressee)
+            found = [i for i, s in enumerate(summaries) if i != index and s.kind == "letter"
+                     and s.date == claim.when and addressee and s.addressee == addressee.key]
+            if len(found) != 1:
+                continue
+            target = idents[found[0]]
+            if claim.number:
+                numbers[claim.number] = target
+            scribe = None
+            if claim.down_by:
+                auth = self.gazetteer.lookup(claim.down_by)
+                scribe = Correspondent(claim.down_by, auth.key if auth else None)
+            elif claim.down_at >= 0:  # the person named nearest before "taken down", after the letter phrase
+                named = [m for m in self.gazetteer.find(claim.sentence[claim.letter_end:claim.down_at])
+                         if m.kind == "person" and m.key != addressee.key]
+                if named:
+                    text = claim.sentence[claim.letter_end + named[-1].start:claim.letter_end + named[-1].end]
+                    scribe = Correspondent(text, named[-1].key)
+            if claim.dictated or scribe:
+                facts.setdefault(target, []).append(CrossFact(idents[index], note, claim.dictated, scribe))
+        return {"numbers": numbers, "facts": facts}
 
     def _apply(self, doc: Document, plan: Plan, index: int) -> Document:
         """Give a document its id and the corpus-level facts."""
@@ -263,7 +301,49 @@ class Reader:
             doc.parts = [Part(tuple(replace(b, attrs=b.attrs + (("target", plan.quote_targets[b.line]),))
                                     if b.line in plan.quote_targets else b for b in doc.parts[0].blocks))]
         self._references(doc, plan.titles, self._doc_century(doc))
+        self._roles(doc)
+        self._point_documents(doc, plan, index)
+        self._facts_from_elsewhere(doc, plan)
         return doc
+
+    def _point_documents(self, doc: Document, plan: Plan, index: int) -> None:
+        """The notes' references to other documents get their targets: "next document" by position,
+        "Document 811" where a note identified that number with a document of the compilation."""
+
+        def target(span: Span) -> str | None:
+            if span.kind == "docRef":
+                at = index + relative(span.get("rel") or "")
+                return plan.idents[at] if 0 <= at < len(plan.idents) else None
+            if span.kind == "editionRef" and span.get("unit") == "document":
+                return plan.numbers.get(span.get("n") or "")
+            return None
+
+        def walk(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+            out: list[Inline] = []
+            for item in items:
+                if not isinstance(item, Span):
+                    out.append(item)
+                elif (found := target(item)) or item.kind != "docRef":
+                    out.append(replace(item, children=walk(item.children),
+                                       attrs=item.attrs + ((("target", found),) if found else ())))
+                else:  # a position outside the compilation: words only
+                    out += walk(item.children)
+            return tuple(out)
+
+        if plan.numbers or any(_spans(p, "docRef") for note in doc.notes for p in note.paragraphs):
+            doc.notes = [replace(note, paragraphs=tuple(walk(p) for p in note.paragraphs)) for note in doc.notes]
+
+    def _facts_from_elsewhere(self, doc: Document, plan: Plan) -> None:
+        """What other documents' notes say about this letter: dictated (where its own words do not say how it
+        was made), and who took it down; each points to the note it rests on."""
+        for fact in plan.facts.get(doc.ident, []):
+            source = f"{fact.source_doc}#{fact.source_note}"  # (another document's note: see Amanuensis)
+            if fact.dictated and doc.mode == "mode-unstated":
+                doc.mode, doc.mode_source = "mode-dictated", source
+            if fact.scribe:
+                doc.amanuenses.append(Amanuensis(fact.scribe, source))
+            if fact.source_doc not in doc.related:
+                doc.related.append(fact.source_doc)
 
     def _prose(self, text: str, **options: object) -> tuple[Inline, ...]:
         """Inline content of a block; plain text in the light first pass, which reads only the plain text of
@@ -529,8 +609,8 @@ class Reader:
             blocks = tuple(self._text_block(u, century, year) for u in ps.blocks)
             closer = self._closer(ps.closer, century, year)
             doc.postscripts.append(Postscript(ps.label, blocks, ps.line, closer))
-        if not self._light:
-            doc.notes = [self._note(unit, more, century, year) for unit, more in found.notes]
+        doc.notes = [self._note(unit, more, century, year) for unit, more in found.notes]  # (light: plain text,
+        # which the first pass reads for the facts notes state about other documents)
 
     def _opener_block(self, unit: Unit, century: int, year: int | None) -> Block:
         if unit.kind == "classification":
@@ -678,10 +758,7 @@ class Reader:
         by_number: dict[str, list[int]] = {}
         for index, note in enumerate(doc.notes):
             by_number.setdefault(note.n, []).append(index)
-        idents: list[str] = []
-        for index, note in enumerate(doc.notes):
-            count = by_number[note.n].index(index)
-            idents.append(f"n{note.n}" + (f"-{count + 1}" if count else ""))
+        idents = note_idents(doc.notes)
         for n, indexes in by_number.items():
             if len(indexes) > 1:
                 self.warn(doc.notes[indexes[1]].line, f"note number [{n}] is used by {len(indexes)} notes; each "
@@ -817,6 +894,31 @@ class Reader:
 
         doc.parts = [replace(p, blocks=tuple(fix(b) for b in p.blocks)) for p in doc.parts]
 
+    def _roles(self, doc: Document) -> None:
+        """References by role ("my wife") in the words of a document with one known author, who makes them
+        certain; the editors' notes and heads are not the author's words and are left alone."""
+        if doc.kind == "essay" or len(doc.authors) != 1 or not doc.authors[0].key:
+            return
+        author = doc.authors[0].key
+
+        def tag(block: Block) -> Block:
+            content: list[Inline] = []
+            for item in block.content:
+                if not isinstance(item, str):
+                    content.append(item)
+                    continue
+                at = 0
+                for found in self.gazetteer.roles(item, author):
+                    content += [item[at:found.start], Span("name", (item[found.start:found.end],),
+                                                           (("key", found.key), ("type", found.kind),
+                                                            ("role", "yes")))]
+                    at = found.end
+                content.append(item[at:])
+            return replace(block, content=tuple(c for c in content if c != ""))
+
+        doc.parts = [replace(p, blocks=tuple(map(tag, p.blocks))) for p in doc.parts]
+        doc.postscripts = [replace(ps, blocks=tuple(map(tag, ps.blocks))) for ps in doc.postscripts]
+
     # ---- corpus-level ---------------------------------------------------------------------------------
 
     def _principal_author(self, summaries: list[Summary]) -> Correspondent | None:
@@ -830,6 +932,16 @@ class Reader:
             return None
         key = counts.most_common(1)[0][0]
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
+
+
+def note_idents(notes: list[Note]) -> list[str]:
+    """The notes' local ids: "n1"; a second note numbered 1 is "n1-2"."""
+    seen: Counter[str] = Counter()
+    idents = []
+    for note in notes:
+        seen[note.n] += 1
+        idents.append(f"n{note.n}" + (f"-{seen[note.n]}" if seen[note.n] > 1 else ""))
+    return idents
 
 
 def _named_already(who: Correspondent, named: list[Correspondent]) -> bool:

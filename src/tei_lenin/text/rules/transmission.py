@@ -42,9 +42,20 @@ WITNESS_TRANSMISSION = {"telegraph": "trans-telegram"}
 LABEL_TRANSMISSION = (("wired", "trans-telegram"), ("telegraphed", "trans-telegram"), ("phoned", "trans-telephone"))
 
 
+#: What ends a chunk without ending its sentence: an initial or capital abbreviation ("J. V.", "C.C."), a
+#: title or a reference abbreviation ("Mr.", "Vol.", "No.").
+_NOT_AN_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Dr|St|Vol|No|Nos|pp?|cf|ed|eds|Ed|vols?)\.)$")
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a note (split after a full stop before a capital; initials are kept together)."""
-    return [s.strip() for s in re.split(r"(?<![A-Z])(?<=[.!?])\s+(?=[A-Z“\"])", text) if s.strip()]
+    out: list[str] = []
+    for chunk in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text):
+        if out and _NOT_AN_END.search(out[-1]):
+            out[-1] += " " + chunk
+        else:
+            out.append(chunk)
+    return [s.strip() for s in out if s.strip()]
 
 
 def composition_in(sentence: str) -> str | None:

@@ -1,0 +1,136 @@
+"""Issue 12: every inference carries its certainty and evidence; facts one note states about another document
+are encoded on that document; references by role; the edition numbers of the notes resolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from mia_support import NS, encode_text
+
+from tei_lenin.reference import Authority
+from tei_lenin.text.names import Gazetteer, identification_cert
+from tei_lenin.text.rules.crossrefs import letter_claims
+from tei_lenin.text.rules.transmission import sentences
+
+#: Three letters; a note of the second tells a fact about the first (the shapes of MIA's Collected Works pages).
+CROSS = (Path(__file__).parent / "fixtures" / "evidence" / "cross-document-note.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def cross() -> list[etree._Element]:
+    return encode_text(CROSS).trees
+
+
+def xp(tree: etree._Element, path: str) -> list:
+    return tree.xpath(path, namespaces=NS)
+
+
+# ---- certainty and evidence ------------------------------------------------------------------------------
+
+
+def test_fact_from_another_documents_note_is_encoded_on_the_letter_it_concerns(cross: list) -> None:
+    kamenev, tsyurupa, _ = cross
+    mode = xp(kamenev, "//t:catRef[@scheme='tax:mode']")[0]
+    assert mode.get("target") == "tax:mode-dictated"
+    assert mode.get("source") == "../letters/l1922-11-16.xml#l1922-11-16.n1"
+    (scribe,) = xp(kamenev, "//t:creation/t:persName[@role='amanuensis']")
+    assert scribe.get("ref") == "psn:fotieva"
+    assert scribe.get("cert") == "medium" and scribe.get("resp") == "#l1922-11-14.ed-tl"
+    assert scribe.get("source") == mode.get("source")
+    assert xp(tsyurupa, "//t:note[@xml:id='l1922-11-16.n1']"), "the source points at an existing note"
+    related = xp(kamenev, "//t:correspContext/t:ref[@type='related']/@target")
+    assert related == ["../letters/l1922-11-16.xml"]
+
+
+def test_edition_number_and_relative_references_lead_to_the_documents(cross: list) -> None:
+    _, tsyurupa, stalin = cross
+    (number,) = xp(tsyurupa, "//t:note//t:ref[t:bibl/t:biblScope[@unit='document'][@n='790']]")
+    assert number.get("target") == "../letters/l1922-11-14.xml"
+    (nxt,) = xp(tsyurupa, "//t:note//t:ref[.='next document']")
+    assert nxt.get("target") == "../letters/l1922-11-18.xml"
+    (prev,) = xp(stalin, "//t:note//t:ref[.='previous document']")
+    assert prev.get("target") == "../letters/l1922-11-16.xml"
+
+
+def test_a_relative_reference_past_the_ends_stays_words() -> None:
+    (tree,) = encode_text(CROSS.split("Letter to J. V. STALIN")[0].split("Letter to A. D.")[0]
+                          + "\n\n[1] See the next document.—Ed.\n").trees
+    assert not xp(tree, "//t:note//t:ref[not(@type='noteRef')]")
+
+
+def test_nothing_is_inferred_when_the_letter_named_is_not_unique() -> None:
+    twice = CROSS.replace("Letter to J. V. STALIN", "Letter to L. B. KAMENEV").replace(
+        "Written on November 18, 1922", "Written on November 14, 1922")
+    trees = encode_text(twice).trees
+    assert not xp(trees[0], "//t:creation/t:persName[@role='amanuensis']")
+
+
+def test_bare_surnames_are_identified_with_certainty_full_names_without(cross: list) -> None:
+    kamenev = cross[0]
+    (salute,) = xp(kamenev, "//t:salute/t:persName")
+    assert (salute.get("ref"), salute.get("cert"), salute.get("resp")) == ("psn:kamenev", "high",
+                                                                            "#l1922-11-14.ed-tl")
+    (addressee,) = xp(kamenev, "//t:correspAction[@type='received']/t:persName")  # "L. B. KAMENEV"
+    assert addressee.get("ref") == "psn:kamenev" and addressee.get("cert") is None
+
+
+def test_every_cert_in_the_corpus_has_a_resp(cross: list) -> None:
+    for tree in cross:
+        assert not xp(tree, "//*[@cert][not(@resp)]")
+
+
+def test_role_reference_only_in_the_authors_own_words(cross: list) -> None:
+    tsyurupa = cross[1]
+    (wife,) = xp(tsyurupa, "//t:body//t:rs[@type='person']")
+    assert (wife.text, wife.get("ref"), wife.get("cert")) == ("My wife", "psn:krupskaya", "high")
+    editorial = CROSS.replace("[1] After Lenin", "[1] His wife said so. After Lenin")
+    assert not xp(encode_text(editorial).trees[1], "//t:note//t:rs[@type='person']")
+
+
+def test_role_belongs_to_its_author_only() -> None:
+    """In a compilation of Trotsky's letters "my wife" is not Krupskaya: the role is Lenin's."""
+    trotsky = CROSS.replace("\nLenin\n", "\nL. Trotsky\n")
+    trees = encode_text(trotsky).trees
+    assert xp(trees[1], "//t:correspAction[@type='sent']/t:persName/@ref") == ["psn:trotsky"]
+    assert not xp(trees[1], "//t:body//t:rs[@type='person']")
+
+
+def test_identification_cert_rules() -> None:
+    stalin = Authority("stalin", "person", "Stalin, Iosif V. (Joseph Stalin)", ("Stalin",), "", "", (), "high")
+    guess = Authority("woods", "person", "Woods, Alan (identification from context)", (), "", "", (), "")
+    org = Authority("pravda", "org", "Pravda", ("Pravda",), "", "", (), "")
+    assert identification_cert("Stalin", stalin) == "high"
+    assert identification_cert("Comrade Stalin’s", stalin) == "high"
+    assert identification_cert("J. V. Stalin", stalin) is None
+    assert identification_cert("Alan Woods", guess) == "medium"
+    assert identification_cert("Pravda", org) is None
+
+
+def test_roles_are_found_only_for_their_author() -> None:
+    krupskaya = Authority("krupskaya", "person", "Krupskaja, Nadežda K.", ("my wife [role of lenin]",), "", "",
+                          (), "")
+    gazetteer = Gazetteer([krupskaya])
+    assert [m.key for m in gazetteer.roles("I told my wife.", "lenin")] == ["krupskaya"]
+    assert not list(gazetteer.roles("I told my wife.", "trotsky"))
+    assert not list(gazetteer.find("I told my wife."))  # never a name on its own
+
+
+def test_sentences_keep_initials_and_abbreviations_together() -> None:
+    text = "J. V. Stalin, whom a C.C. Plenum had made responsible, objected. Then Vol. 45 was cited. Done."
+    assert sentences(text) == ["J. V. Stalin, whom a C.C. Plenum had made responsible, objected.",
+                               "Then Vol. 45 was cited.", "Done."]
+
+
+def test_letter_claims() -> None:
+    (claim,) = letter_claims("After Lenin had, on December 21, 1922, dictated a letter to Trotsky on trade (see "
+                             "this volume, Document 811), Stalin threatened Krupskaya for having taken down the "
+                             "said letter.")
+    assert (claim.when, claim.addressee, claim.number, claim.dictated) == ("1922-12-21", "Trotsky", "811", True)
+    assert claim.down_at > claim.letter_end and claim.down_by is None
+    (by,) = letter_claims("The letter to Stalin of March 5, 1923 was taken down by M. A. Volodicheva.")
+    assert (by.when, by.dictated, by.down_by) == ("1923-03-05", False, "M. A. Volodicheva")
+    assert letter_claims("He wrote a letter to Trotsky.") == []  # no date: nothing to find it by
+    assert letter_claims("On May 1, 1920, in 1930 he wrote a long and detailed and careful letter to Trotsky"
+                         " about everything.") == []  # the date too far from the letter phrase
