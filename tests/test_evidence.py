@@ -134,3 +134,61 @@ def test_letter_claims() -> None:
     assert letter_claims("He wrote a letter to Trotsky.") == []  # no date: nothing to find it by
     assert letter_claims("On May 1, 1920, in 1930 he wrote a long and detailed and careful letter to Trotsky"
                          " about everything.") == []  # the date too far from the letter phrase
+
+
+# ---- the header a repository accepts ---------------------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def corpus_trees() -> dict[str, etree._Element]:
+    return {p.name: etree.parse(str(p)).getroot() for folder in ("letters", "articles", "essays")
+            for p in sorted((CORPUS / folder).glob("*.xml"))}
+
+
+def test_every_document_states_its_editorial_principles_language_and_revision() -> None:
+    for name, tree in corpus_trees().items():
+        decl = xp(tree, "//t:encodingDesc/t:editorialDecl")
+        assert decl and {etree.QName(c).localname for c in decl[0]} >= {"correction", "normalization",
+                                                                         "hyphenation", "interpretation"}, name
+        assert xp(tree, "string(//t:langUsage/t:language/@ident)") == "en", name
+        assert "translation from Russian" in xp(tree, "string(//t:langUsage/t:language)"), name
+        (change,) = xp(tree, "//t:revisionDesc/t:change")
+        assert change.get("who") == f"#{tree.get('{http://www.w3.org/XML/1998/namespace}id')}.ed-tl", name
+        assert not xp(tree, "//*[@cert][not(@resp)]"), name  # TL-S029 on the corpus
+
+
+def test_titles_are_distinct_in_the_corpus() -> None:
+    titles = [xp(tree, "string(//t:titleStmt/t:title[1])") for tree in corpus_trees().values()]
+    assert len(titles) == len(set(titles)), titles
+
+
+def test_same_title_and_date_get_the_incipit(cross: list) -> None:
+    twin = CROSS.replace("Letter to A. D. TSYURUPA", "Letter to: L. B. KAMENEV").replace(
+        "Written on November 16, 1922", "Written on November 14, 1922")
+    trees = encode_text(twin).trees
+    first, second = (xp(t, "string(//t:titleStmt/t:title)") for t in trees[:2])
+    assert first == "Letter to L. B. Kamenev, 14 November 1922 (“I have looked through the draft …”)"
+    assert second.startswith("Letter to L. B. Kamenev, 14 November 1922 (“Your remarks on the draft")
+    assert "(" not in xp(cross[0], "string(//t:titleStmt/t:title)")  # a title of its own: no incipit
+
+
+def test_essay_date_rests_on_the_years_it_mentions() -> None:
+    (essay,) = [t for n, t in corpus_trees().items() if n.startswith("e")]
+    (date,) = xp(essay, "//t:profileDesc/t:creation/t:date")
+    assert date.get("cert") == "low" and date.get("evidence") == "internal"
+    assert date.get("notAfter") == "2011-06-19"
+    body_years = [int(y) for y in __import__("re").findall(r"\b(1[89]\d\d|20\d\d)\b", " ".join(
+        "".join(p.itertext()) for p in xp(essay, "//t:body//t:p[not(ancestor::t:quote)]")))]
+    assert date.get("notBefore") == str(max(y for y in body_years if y <= 2011))
+
+
+def test_original_language_comes_from_the_settings(tmp_path: Path) -> None:
+    from tei_lenin.settings import load_settings
+
+    settings = tmp_path / "tei-lenin.toml"
+    settings.write_text('[edition]\ntranslated_from = ""\n', encoding="utf-8")
+    assert load_settings(settings).translated_from == ""
+    settings.write_text('[edition]\ntranslated_from = "de"\n[publication]\npublisher = "X"\n', encoding="utf-8")
+    loaded = load_settings(settings)
+    assert (loaded.translated_from, loaded.publisher) == ("de", "X")

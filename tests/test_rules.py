@@ -275,3 +275,16 @@ def evidence(**changes: object) -> Evidence:
 ])
 def test_genre(changes: dict[str, object], genre: str) -> None:
     assert genre_of(evidence(**changes))[0] == genre
+
+
+def test_a_signature_before_the_next_letters_title_closes_the_letter() -> None:
+    """"Lenin" between a letter's text and "Letter to: X" + header lines is the signature, not a title."""
+    from tei_lenin.text.segment import blocks_of, iter_documents
+
+    text = ("Letter to L. B. KAMENEV\n\nWritten: Written on November 14, 1922\n\nComrade Kamenev:\n\n"
+            "The draft is muddled.\n\nLenin\n\nLetter to: A. D. TSYURUPA\n\nWritten: Written on November 16, "
+            "1922\n\nComrade Tsyurupa:\n\nYour remarks are right.\n\nLenin\n")
+    known = {"Lenin"}.__contains__
+    docs = [d for d in iter_documents(blocks_of(text), known) if not hasattr(d, "kind")]
+    assert [d.title.text for d in docs] == ["Letter to L. B. KAMENEV", "Letter to: A. D. TSYURUPA"]
+    assert docs[0].body[-1].text == "Lenin"

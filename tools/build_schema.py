@@ -52,10 +52,11 @@ def _words(text: str) -> tuple[str, ...]:
 ENCODER_ELEMENTS = _words(
     "TEI teiHeader fileDesc titleStmt title author respStmt resp name orgName persName placeName "
     "publicationStmt publisher availability licence idno sourceDesc listBibl bibl biblScope date note "
-    "encodingDesc listPrefixDef prefixDef classDecl taxonomy category catDesc desc profileDesc creation "
+    "encodingDesc listPrefixDef prefixDef editorialDecl correction normalization hyphenation interpretation "
+    "classDecl taxonomy category catDesc desc profileDesc creation langUsage language "
     "textClass catRef correspDesc correspAction correspContext ref handNotes handNote text body div byline "
     "head opener closer seg salute signed dateline p postscript label supplied choice sic corr gap cit quote "
-    "standOff listPerson person listOrg org listPlace place listEvent event teiCorpus"
+    "revisionDesc change standOff listPerson person listOrg org listPlace place listEvent event teiCorpus"
 )
 #: Phrase-level elements a hand-corrected file may reasonably use, plus birth/death for persons.xml.
 EXTRA_ELEMENTS = _words(
@@ -461,6 +462,7 @@ def customize(g: Grammar) -> None:
         '<choice><group><ref name="tl.creation.dated"/><ref name="tl.textClass.letter"/><ref name="correspDesc"/>'
         '</group><group><optional><ref name="tl.creation.dated"/></optional>'
         '<optional><ref name="tl.textClass.other"/></optional></group></choice>',
+        '<optional><ref name="langUsage"/></optional>',
         '<optional><ref name="handNotes"/></optional>',
     )
 

@@ -257,6 +257,11 @@ class Document:
     secrecy: str = "sec-unmarked"
     hands: list[Hand] = field(default_factory=list)
     main_hand: str | None = None
+    #: The opening words, where the title alone does not tell this document from another of the compilation.
+    incipit: str | None = None
+    #: When an essay was written, where its text gives evidence (the latest year it mentions, the compilation's
+    #: publication): a range of low certainty.
+    written: DateValue | None = None
     #: Who took the text down, where another document's note says so.
     amanuenses: list[Amanuensis] = field(default_factory=list)
     #: Documents whose notes state facts about this one (file names), for ``correspContext``.

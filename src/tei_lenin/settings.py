@@ -8,6 +8,10 @@ base_url = "https://lenin.example.net/letters/"   # each document's URL is base_
 publisher = "Lenin Letters Project"
 licence = "https://creativecommons.org/licenses/by/4.0/"
 licence_statement = "The TEI encoding is available under CC BY 4.0."
+
+[edition]                       # the conventions of the compilation (defaults: MIA's Lenin texts)
+notes_by = "Editors of Lenin’s Collected Works"
+translated_from = "ru"          # the language the copy text is translated from ("" if it is the original)
 ```
 """
 
@@ -42,6 +46,8 @@ class Settings:
     notes_by: str = "Editors of Lenin’s Collected Works"
     insertions_by: str = "Marxists Internet Archive"
     notes_edition: str = "Collected Works"
+    #: The language (ISO 639) the copy text translates; "" where it is the original.
+    translated_from: str = "ru"
 
     @property
     def placeholder(self) -> bool:
@@ -50,6 +56,7 @@ class Settings:
 
 
 _KEYS = {f.name for f in fields(Settings)}
+_TABLES = ("publication", "edition")
 
 
 def find_settings() -> Path | None:
@@ -71,11 +78,14 @@ def load_settings(path: Path | None = None, **overrides: str | None) -> Settings
             raise SettingsError(f"{path}: error: cannot read the settings: {exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{path}: error: not TOML: {exc}") from None
-        values = data.get("publication", {})
-        unknown = sorted(set(data) - {"publication"}) + sorted(set(values) - _KEYS)
-        if unknown or not isinstance(values, dict):
-            raise SettingsError(f"{path}: error: unknown settings {', '.join(unknown) or 'publication'}; "
-                                f"[publication] takes {', '.join(sorted(_KEYS))}")
+        tables = [data.get(name, {}) for name in _TABLES]
+        if not all(isinstance(t, dict) for t in tables):
+            raise SettingsError(f"{path}: error: {' and '.join(f'[{n}]' for n in _TABLES)} must be tables")
+        values = {k: v for t in tables for k, v in t.items()}
+        unknown = sorted(set(data) - set(_TABLES)) + sorted(set(values) - _KEYS)
+        if unknown:
+            raise SettingsError(f"{path}: error: unknown settings {', '.join(unknown)}; "
+                                f"[publication] and [edition] take {', '.join(sorted(_KEYS))}")
         wrong = [k for k, v in values.items() if not isinstance(v, str)]
         if wrong:
             raise SettingsError(f"{path}: error: {', '.join(wrong)} must be text (in quotes)")

@@ -37,6 +37,30 @@ PREFIX = {"person": "psn", "org": "org", "place": "plc", "event": "evt"}
 #: The element naming each kind; an event (a congress, a plenum) is referred to by an ``rs type="event"``.
 NAME_TAG = {"person": "persName", "org": "orgName", "place": "placeName", "event": "rs"}
 PROJECT = "tei-lenin"
+#: Names of the languages a copy text may be translated from (settings ``translated_from``); others as coded.
+LANGUAGES = {"ru": "Russian", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "pl": "Polish",
+             "uk": "Ukrainian", "zh": "Chinese", "ka": "Georgian", "yi": "Yiddish", "en": ""}
+
+
+def editorial_decl() -> etree._Element:
+    """The editorial principles, the same for every document (``encodingDesc/editorialDecl``)."""
+    return el("editorialDecl", None,
+              el("correction", {"method": "markup"}, el("p", None,
+                 "Misprints of the copy text are corrected where the right reading is certain (choice with sic "
+                 "and corr, corr/@resp the encoder); a doubtful reading is marked as printed (sic alone). Each "
+                 "correction, with its context and reason, is listed in the project's errata file "
+                 "(reference/errata.tsv).")),
+              el("normalization", {"method": "markup"}, el("p", None,
+                 "Spelling, capitals and punctuation are those of the copy text. Names are not normalised in "
+                 "the text; they point to persons.xml (@ref). The header gives correspondents' names in "
+                 "catalogue form.")),
+              el("hyphenation", {"eol": "none"}, el("p", None,
+                 "The copy text is a web page without line-end hyphenation; hyphens stand as printed.")),
+              el("interpretation", None, el("p", None,
+                 "What the text states plainly carries no @cert. What the encoder infers by rule (a person "
+                 "identified by a bare surname or by a role, an implied hand, a date narrowed from a period, a "
+                 "fact stated in another document's note) carries @cert and @resp (the encoder's respStmt) and, "
+                 "where a note or line justifies it, @source pointing at it.")))
 
 
 def ref_of(key: str, kind: str = "person") -> str:
@@ -53,6 +77,8 @@ def display_title(doc: Document) -> str:
         title = title[: -len(doc.subtitle)].strip()
     if doc.kind == "letter" and doc.date and doc.date[:4] not in title:
         title += ", " + _long_date(doc.date)
+    if doc.incipit:  # another document has the same title and date
+        title += f" (“{doc.incipit}”)"
     return title
 
 
@@ -140,6 +166,9 @@ class DocumentEncoder:
         file_desc.append(self._source_desc())
         header.append(deepcopy(self._encoding))
         header.append(self._profile_desc())
+        revisions = sub(header, "revisionDesc")
+        sub(revisions, "change", {"who": self._ptr("ed-tl")}, "TEI encoding generated from the copy text by "
+            f"{PROJECT}'s rules (documented in its docs/encoding.md); not revised by hand.")
         return header
 
     def _copy_text_bibl(self) -> etree._Element:
@@ -266,13 +295,18 @@ class DocumentEncoder:
             sub(prefixes, "prefixDef", {"ident": ident, "matchPattern": "([a-z0-9-]+)",
                                         "replacementPattern": f"../{target}#$1"},
                 el("p", None, f"Points to {what} in {target}."))
+        enc.append(editorial_decl())
         return enc
 
     def _profile_desc(self) -> etree._Element:
         doc = self.doc
         profile = el("profileDesc")
         evidence = {doc.mode_source, doc.transmission_source}
-        if doc.header_lines or doc.kind != "essay":
+        if doc.written:  # an essay: its date of writing, inferred
+            creation = sub(profile, "creation", None, "Written after the latest year the essay mentions and not "
+                                                      "after the compilation's publication: ")
+            creation.append(self._date(doc.written, None))
+        elif doc.header_lines or doc.kind != "essay":
             creation = sub(profile, "creation", {"xml:id": self._id("creation") if "creation" in evidence else None})
             for index, line in enumerate(doc.header_lines):
                 if index:
@@ -299,6 +333,9 @@ class DocumentEncoder:
         sub(text_class, "catRef", {"scheme": "tax:secrecy", "target": f"tax:{doc.secrecy}"})
         if doc.kind == "letter":
             profile.append(self._corresp_desc())
+        language = LANGUAGES.get(self.settings.translated_from, self.settings.translated_from)
+        sub(sub(profile, "langUsage"), "language", {"ident": "en"},
+            f"English, a translation from {language}" if language else "English")
         if doc.hands:
             notes = sub(profile, "handNotes")
             for hand in doc.hands:

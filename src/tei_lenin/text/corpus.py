@@ -67,6 +67,8 @@ class Plan:
     titles: dict[str, str]  # the documents' ids by title, as :func:`tei_lenin.text.inline.title_index` keys them
     links: dict[str, tuple[str | None, str | None]]
     quote_targets: dict[int, str]
+    #: The documents whose title and date are those of another (their titles get the incipit).
+    same_titles: frozenset[int] = frozenset()
     #: The edition's document numbers resolved to documents of the compilation ("811" → "l1922-12-21").
     numbers: dict[str, str] = field(default_factory=dict)
     #: Facts that notes of one document state about another, by the id of the document they concern.

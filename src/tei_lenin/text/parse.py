@@ -247,6 +247,7 @@ class Reader:
             titles=title_index({s.title: ident for s, ident in zip(summaries, idents, strict=True) if s.title}),
             links=sequences(summaries, idents),
             quote_targets={line: idents[i] for line, i in quote_targets.items()},
+            same_titles=_same_titles(summaries),
             **self._cross_facts(claims, summaries, idents),
         )
 
@@ -302,6 +303,8 @@ class Reader:
                                     if b.line in plan.quote_targets else b for b in doc.parts[0].blocks))]
         self._references(doc, plan.titles, self._doc_century(doc))
         self._roles(doc)
+        if index in plan.same_titles:
+            doc.incipit = _incipit(doc)
         self._point_documents(doc, plan, index)
         self._facts_from_elsewhere(doc, plan)
         return doc
@@ -398,6 +401,7 @@ class Reader:
         doc.parts = [Part(tuple(blocks))]
         if published:
             doc.dates = [published]
+            doc.written = _written(blocks, published)
         return info, doc
 
     # ---- one document -------------------------------------------------------------------------------
@@ -932,6 +936,38 @@ class Reader:
             return None
         key = counts.most_common(1)[0][0]
         return Correspondent(self.gazetteer.by_key[key].short_name, key)
+
+
+def _same_titles(summaries: list[Summary]) -> frozenset[int]:
+    """The documents that share genre, title (but for case and punctuation: "Letter to: X", "LETTER TO X")
+    and date with another."""
+    keys = [(s.kind, " ".join(re.findall(r"\w+", s.title.lower())), s.date) for s in summaries]
+    counts = Counter(keys)
+    return frozenset(i for i, key in enumerate(keys) if counts[key] > 1)
+
+
+def _incipit(doc: Document, words: int = 6) -> str | None:
+    """The first words of the text (corrected, without note markers), "…" where it goes on."""
+    first = next((b for p in doc.parts for b in p.blocks if b.kind == "p"), None)
+    if first is None:
+        return None
+    text = " ".join(MARKER.sub("", corrected(first.content)).split())
+    cut = text.split(" ")
+    return " ".join(cut[:words]).rstrip(",;:") + (" …" if len(cut) > words else "")
+
+
+#: A year in running text (for an essay's own date: the latest year it speaks of).
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def _written(blocks: list[Block], published: DateValue | None) -> DateValue | None:
+    """An essay's date of writing: after the latest year its own paragraphs (not its quotations) mention,
+    not after the compilation's publication; low certainty."""
+    if published is None or not published.when:
+        return None
+    years = [int(y) for b in blocks if b.kind == "p" for y in YEAR.findall(plain(b.content))
+             if int(y) <= int(published.when[:4])]
+    return DateValue(None, str(max(years)), published.when, "low") if years else None
 
 
 def note_idents(notes: list[Note]) -> list[str]:

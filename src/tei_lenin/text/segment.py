@@ -198,11 +198,20 @@ class _Splitter:
     def title_starts(self, items: list[RawBlock], i: int, doc: RawDocument | None) -> bool:
         if not self.is_title(items[i]):
             return False
+        if doc is not None and doc.body and self.signs_before_title(items, i):
+            return False  # "Lenin" closing the letter before the next one's "Letter to: …"
         if self.header_follows(items, i + 1):
             return True
         title = read_title(items[i].text)
         # A letter form without header lines: after the text or notes of a document, or before any.
         return bool(title and title.form.strong and (doc is None or doc.body))
+
+    def signs_before_title(self, items: list[RawBlock], i: int) -> bool:
+        """A known person's name alone (a signature) followed by a letter's title of a strong form."""
+        nxt = _content(items, i + 1, 1)
+        name = " ".join(items[i].text.split())
+        return bool(nxt and "\n" not in items[i].text and len(name) < 40 and self.known(name)
+                    and (title := read_title(items[nxt[0]].text)) and title.form.strong)
 
     def starts(self, items: list[RawBlock], doc: RawDocument | None) -> bool:
         """Whether ``items[0]`` begins a new document (``doc``: the document read so far, if any)."""

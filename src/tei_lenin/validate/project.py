@@ -27,13 +27,13 @@ if TYPE_CHECKING:
     from tei_lenin.validate.schematron import Schematron
 
 #: sha256 of the schema/tei-lenin.sch this screen mirrors (``sha256sum schema/tei-lenin.sch``).
-RULES_SHA256 = "26f5be307e5c6fcdc0c775916709bf6acc510ef210d47a776a87bf80a96f5de2"
+RULES_SHA256 = "997179d331778862dbec66dc16c546be3fb6ed914c63289bb53aee82cf465f73"
 
 TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 DATE_ATTRIBUTES = frozenset({"when", "notBefore", "notAfter", "from", "to"})
-_WATCHED = DATE_ATTRIBUTES | {XML_ID, "hand", "ref"}
+_WATCHED = DATE_ATTRIBUTES | {XML_ID, "hand", "ref", "cert"}
 DOCUMENT_KINDS = frozenset({"letter", "article", "essay"})
 AUTHORITY_TAGS = {"psn": T + "person", "org": T + "org", "plc": T + "place", "evt": T + "event"}
 SCHEMES = ("tax:genre", "tax:mode", "tax:secrecy")
@@ -182,7 +182,7 @@ class _Scan:
 
 def _scan(root: etree._Element) -> _Scan | None:
     """Collect the watched attributes in one walk; ``None`` when the rules need the engine (duplicate id,
-    impossible ISO date)."""
+    impossible ISO date, @cert without @resp)."""
     scan = _Scan(root)
     ids, pointers = scan.ids, scan.pointers
     for el in root.iter(etree.Element):
@@ -201,6 +201,9 @@ def _scan(root: etree._Element) -> _Scan | None:
             elif name == "ref":
                 if value.startswith(("psn:", "org:", "plc:", "evt:")):
                     scan.refs.append(value)
+            elif name == "cert":
+                if el.get("resp") is None and not _within(el, "standOff"):
+                    return None  # TL-S029
             else:  # a date attribute
                 if _ISO_START.match(value) and not _is_real_date(value[:10]):
                     return None  # TL-S015
@@ -279,7 +282,8 @@ class ProjectScreen:
 
     def _classification_clean(self, scan: _Scan, idents: set[str | None], taxonomy: _Authorities | None,
                               persons: _Authorities | None) -> bool:
-        """TL-S026 and TL-S004/005 (catRef), TL-S006 (scribeRef), TL-S007 (unused handNote), TL-S021-023."""
+        """TL-S026 and TL-S004/005 (catRef), TL-S006 (scribeRef), TL-S007 (unused handNote), TL-S021-023,
+        TL-S027 (transmission), TL-S028 (inferred hand's source)."""
         first_types: list[str] = []  # /tei:TEI/tei:text/tei:body/tei:div[1]/@type, in document order
         kinds_present = False
         for body in scan.path("text", "body"):
@@ -300,6 +304,8 @@ class ProjectScreen:
                 return False  # TL-S022
         notes = scan.all("handNote")
         for note in notes:
+            if note.get("cert") is not None and note.get("source") is None:
+                return False  # TL-S028
             scribe = note.get("scribeRef")
             if (persons is not None and scribe is not None and scribe.startswith("psn:")
                     and not persons.has(_after(scribe, "psn:"), T + "person")):
