@@ -192,3 +192,33 @@ def test_original_language_comes_from_the_settings(tmp_path: Path) -> None:
     settings.write_text('[edition]\ntranslated_from = "de"\n[publication]\npublisher = "X"\n', encoding="utf-8")
     loaded = load_settings(settings)
     assert (loaded.translated_from, loaded.publisher) == ("de", "X")
+
+
+def test_names_are_tagged_in_the_text_as_in_the_notes() -> None:
+    """A name the corpus tags somewhere is tagged everywhere in the text (bylines, heads, body, notes)."""
+    import re
+
+    names = "self::t:persName or self::t:orgName or self::t:placeName or self::t:rs"
+    trees = corpus_trees()
+    tagged = {" ".join("".join(e.itertext()).split()) for tree in trees.values()
+              for e in xp(tree, f"//t:text//*[{names}]")}
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in sorted(tagged, key=len,
+                                                                                         reverse=True)
+                                  if len(n) > 3))
+    untagged = [(name, text.strip()[:60]) for name, tree in trees.items()
+                for text in xp(tree, f"//t:text//text()[not(ancestor::*[{names}])]") if pattern.search(text)]
+    assert untagged == []
+
+
+@pytest.mark.parametrize(("sic", "corr"), [("not", "now"), ("heard", "retard"), ("compromise", "comprise"),
+                                           ("form", "from"), ("inactive", "an active")])
+def test_misreadings_that_reverse_the_sense_are_corrected(sic: str, corr: str) -> None:
+    """Issue 12, item 6: the errata correct sense, not only spelling; each correction names the encoder."""
+    found = [c for tree in corpus_trees().values() for c in xp(tree, f"//t:choice[t:sic='{sic}']")]
+    assert found and all(xp(c, "string(t:corr)") == corr and xp(c, "string(t:corr/@resp)").endswith(".ed-tl")
+                         for c in found)
+
+
+def test_doubtful_readings_are_marked_sic_alone() -> None:
+    alone = [s for tree in corpus_trees().values() for s in xp(tree, "//t:sic[not(parent::t:choice)]")]
+    assert alone and all(s.get("resp", "").endswith(".ed-tl") for s in alone)

@@ -415,8 +415,11 @@ class Reader:
                 self.notice(number, f"page navigation {text.strip()!r} left out of the TEI")
         if raw.byline:
             name = " ".join(raw.byline.text.split())
-            doc.byline = Block("byline", (raw.byline.text,), raw.byline.line)
             auth = self.gazetteer.exact(name) or self.gazetteer.lookup(name)
+            words: Inline = raw.byline.text
+            if auth:  # the author's name, tagged as the same name is in the text and the notes
+                words = Span("name", (raw.byline.text,), (("key", auth.key), ("type", auth.kind)))
+            doc.byline = Block("byline", (words,), raw.byline.line)
             doc.authors = [Correspondent(name, auth.key if auth else None)]
         if raw.title:
             doc.head = self.inline.parse(raw.title.text, century=century, dates=False)
