@@ -104,17 +104,21 @@ class Gazetteer:
         for auth in authorities:
             for phrase, author in auth.roles:
                 phrases.setdefault(author, {})[phrase] = auth
-        self._roles: dict[str, tuple[re.Pattern[str], dict[str, Authority]]] = {}
+        self._roles: dict[str, tuple[re.Pattern[str], dict[str, Authority], frozenset[str]]] = {}
         for author, found in phrases.items():
             alternatives = "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True))
             self._roles[author] = (re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])", re.IGNORECASE),
-                                   {p.lower(): a for p, a in found.items()})
+                                   {p.lower(): a for p, a in found.items()},
+                                   frozenset(form for p in found for w in [p.split()[-1].lower()]
+                                             for form in (w, w.upper(), w.capitalize())))
 
     def roles(self, text: str, author: str) -> Iterator[NameMatch]:
         """The references by role in ``text`` written by ``author`` ("my wife" in Lenin's words)."""
         if author not in self._roles:
             return
-        pattern, index = self._roles[author]
+        pattern, index, last_words = self._roles[author]
+        if not any(word in text for word in last_words):  # (a cheap test first: "wife" is rare)
+            return
         for m in pattern.finditer(text):
             auth = index[m.group(0).lower()]
             yield NameMatch(m.start(), m.end(), auth.key, auth.kind)
