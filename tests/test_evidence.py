@@ -222,3 +222,15 @@ def test_misreadings_that_reverse_the_sense_are_corrected(sic: str, corr: str) -
 def test_doubtful_readings_are_marked_sic_alone() -> None:
     alone = [s for tree in corpus_trees().values() for s in xp(tree, "//t:sic[not(parent::t:choice)]")]
     assert alone and all(s.get("resp", "").endswith(".ed-tl") for s in alone)
+
+
+def test_a_letter_named_by_its_date_links_to_it_when_the_compilation_has_exactly_one() -> None:
+    text = CROSS.replace("Please put my proposal to the vote",
+                         "As in my letter of November 16, 1922, and in Kamenev’s letter of November 14, 1922, "
+                         "please put my proposal to the vote").replace(
+        "[1] Compare the previous document.—Ed.", "[1] Compare the letter of November 14, 1922.—Ed.")
+    stalin = encode_text(text).trees[2]
+    links = {xp(r, "string(t:date/@when)"): r.get("target") for r in xp(stalin, "//t:ref[t:date]")}
+    assert links == {"1922-11-16": "../letters/l1922-11-16.xml", "1922-11-14": "../letters/l1922-11-14.xml"}
+    assert len(xp(stalin, "//t:ref[t:date]")) == 2  # Kamenev wrote no letter of the compilation: no link
+    assert xp(stalin, "//t:note//t:ref/t:date/@when") == ["1922-11-14"]

@@ -593,9 +593,12 @@ class DocumentEncoder:
         elif kind == "hand":
             outer = element = sub(parent, "seg", {"hand": self._ptr(attrs.get("hand") or "")})
         elif kind == "date":
-            outer = element = sub(parent, "date", {**{k: attrs.get(k) for k in ("when", "notBefore", "notAfter")},
-                                                   **self._certainty(attrs.get("cert")),
-                                                   "evidence": attrs.get("evidence")})
+            link = None
+            if target := attrs.get("target"):  # the date of a letter of the compilation: the way to it
+                link = parent = sub(parent, "ref", {"target": self._file(target)})
+            element = sub(parent, "date", {**{k: attrs.get(k) for k in ("when", "notBefore", "notAfter")},
+                                           **self._certainty(attrs.get("cert")), "evidence": attrs.get("evidence")})
+            outer = link if link is not None else element
         else:
             raise ValueError(f"unknown inline kind {kind!r}")
         self._inline(element, span.children)

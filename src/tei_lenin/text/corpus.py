@@ -69,6 +69,8 @@ class Plan:
     quote_targets: dict[int, str]
     #: The documents whose title and date are those of another (their titles get the incipit).
     same_titles: frozenset[int] = frozenset()
+    #: The letters of the compilation by date: (id, keys of the senders), for "the letter of December 12".
+    letters: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
     #: The edition's document numbers resolved to documents of the compilation ("811" → "l1922-12-21").
     numbers: dict[str, str] = field(default_factory=dict)
     #: Facts that notes of one document state about another, by the id of the document they concern.

@@ -54,7 +54,7 @@ from tei_lenin.text.inline import MARKER, HandSpan, InlineParser, title_index
 from tei_lenin.text.names import Gazetteer
 from tei_lenin.text.rules.blocks import PUBLICATION
 from tei_lenin.text.rules.blocks import title as is_title_like
-from tei_lenin.text.rules.crossrefs import LetterClaim, letter_claims, relative
+from tei_lenin.text.rules.crossrefs import LETTER_OF, LetterClaim, letter_claims, relative
 from tei_lenin.text.rules.genre import Evidence, genre_of
 from tei_lenin.text.rules.headers import DESTINATION, Header, edition_scopes, header_line
 from tei_lenin.text.rules.opener import secrecy_of
@@ -248,8 +248,19 @@ class Reader:
             links=sequences(summaries, idents),
             quote_targets={line: idents[i] for line, i in quote_targets.items()},
             same_titles=_same_titles(summaries),
+            letters=self._letters_by_date(summaries, idents),
             **self._cross_facts(claims, summaries, idents),
         )
+
+    def _letters_by_date(self, summaries: list[Summary], idents: list[str]
+                         ) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        principal = self._principal_author(summaries)
+        letters: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for summary, ident in zip(summaries, idents, strict=True):
+            if summary.kind == "letter" and summary.date:
+                senders = tuple(summary.authors) or ((principal.key,) if principal and principal.key else ())
+                letters.setdefault(summary.date, []).append((ident, senders))
+        return letters
 
     def _cross_facts(self, claims: list[tuple[int, str, LetterClaim]], summaries: list[Summary],
                      idents: list[str]) -> dict[str, dict]:
@@ -313,6 +324,27 @@ class Reader:
         """The notes' references to other documents get their targets: "next document" by position,
         "Document 811" where a note identified that number with a document of the compilation."""
 
+        def letter_of(before: Inline | None, span: Span) -> str | None:
+            """A date after "Trotsky’s letter of" / "my letter of" / "the letter of": the one letter of the
+            compilation of that date (by that writer), if there is exactly one."""
+            m = LETTER_OF.search(before) if isinstance(before, str) and before.endswith(("of ", "dated ")) else None
+            when = span.get("when")
+            if not m or not when or len(when) != 10 or m.group("det") in {"His", "his", "Her", "her"}:
+                return None
+            writer: str | None = None
+            if m.group("whose"):
+                auth = self.gazetteer.lookup(m.group("whose"))
+                if auth is None:
+                    return None
+                writer = auth.key
+            elif m.group("det") in {"My", "my"}:
+                writer = doc.authors[0].key if doc.authors else None
+                if writer is None:
+                    return None
+            found = [i for i, senders in plan.letters.get(when, []) if i != doc.ident
+                     and (writer is None or writer in senders)]
+            return found[0] if len(found) == 1 else None
+
         def target(span: Span) -> str | None:
             if span.kind == "docRef":
                 at = index + relative(span.get("rel") or "")
@@ -326,6 +358,9 @@ class Reader:
             for item in items:
                 if not isinstance(item, Span):
                     out.append(item)
+                elif item.kind == "date":
+                    found = letter_of(out[-1] if out else None, item)
+                    out.append(replace(item, attrs=item.attrs + (("target", found),)) if found else item)
                 elif (found := target(item)) or item.kind != "docRef":
                     out.append(replace(item, children=walk(item.children),
                                        attrs=item.attrs + ((("target", found),) if found else ())))
@@ -333,8 +368,9 @@ class Reader:
                     out += walk(item.children)
             return tuple(out)
 
-        if plan.numbers or any(_spans(p, "docRef") for note in doc.notes for p in note.paragraphs):
-            doc.notes = [replace(note, paragraphs=tuple(walk(p) for p in note.paragraphs)) for note in doc.notes]
+        doc.notes = [replace(note, paragraphs=tuple(walk(p) for p in note.paragraphs)) for note in doc.notes]
+        doc.parts = [replace(p, blocks=tuple(replace(b, content=walk(b.content)) for b in p.blocks))
+                     for p in doc.parts]
 
     def _facts_from_elsewhere(self, doc: Document, plan: Plan) -> None:
         """What other documents' notes say about this letter: dictated (where its own words do not say how it

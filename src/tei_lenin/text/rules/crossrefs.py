@@ -19,6 +19,10 @@ RELATIVE = re.compile(r"\b(?P<rel>next|following|previous|preceding) document\b"
 #: "dictated a letter to Trotsky", "the letter to Stalin": a letter named by its addressee.
 LETTER_TO = re.compile(r"(?P<dictated>\bdictated\s+)?\b(?:[Aa]|[Tt]he|[Hh]is|[Hh]er)\s+letter\s+to\s+"
                        r"(?P<who>(?:(?:[A-Z]\.\s*)+)?[A-Z][\w’'-]+)")
+#: Words before a date that make it the date of a letter: "Trotsky’s letter of", "my letter of", "the note dated".
+#: ``whose`` is the writer where named; "his"/"her" are not resolved (whose is ambiguous).
+LETTER_OF = re.compile(r"(?:(?P<whose>(?:[A-Z][\w.’'-]*\s)*[A-Z][\w’'-]*)[’']s|\b(?P<det>[Tt]he|[Mm]y|[Hh]is|[Hh]er))"
+                       r"\s+(?:letter|note|telegram)\s+(?:of|dated)\s+$")
 #: The edition's number of a document: "Document 811".
 DOCUMENT_NUMBER = re.compile(r"\bDocument (?P<n>\d{1,5})\b")
 #: The act of taking down a dictation: "for having taken down the said letter", "taken down by Fotieva".
