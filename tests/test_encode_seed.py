@@ -37,7 +37,7 @@ EXPECTED: dict[str, dict[str, object]] = {
                                      secrecy=UNMARKED, hands=[], notes=["1"]),
     "letters/l1922-12-21.xml": dict(to=["psn:trotsky"], cc=[], dates=["1922-12-21"], mode=DICTATED,
                                     secrecy=UNMARKED, hands=[], notes=["1"], datelines=["1922-12-21"]),
-    "letters/l1923-03-05a.xml": dict(to=["psn:trotsky"], cc=[], dates=["1923-03-05"], mode=PHONE, secrecy=TOP,
+    "letters/l1923-03-05a.xml": dict(to=["psn:trotsky"], cc=[], dates=["1923-03-05"], mode=DICTATED, secrecy=TOP,
                                      transmission="tax:trans-telephone",
                                      hands=[], transmitted=["psn:volodicheva"], notes=["1", "2", "3"],
                                      unanchored=["1"], prev="l1922-12-21.xml"),

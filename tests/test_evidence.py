@@ -234,3 +234,30 @@ def test_a_letter_named_by_its_date_links_to_it_when_the_compilation_has_exactly
     assert links == {"1922-11-16": "../letters/l1922-11-16.xml", "1922-11-14": "../letters/l1922-11-14.xml"}
     assert len(xp(stalin, "//t:ref[t:date]")) == 2  # Kamenev wrote no letter of the compilation: no link
     assert xp(stalin, "//t:note//t:ref/t:date/@when") == ["1922-11-14"]
+
+
+PHONED = """Letter to L. D. TROTSKY
+
+Dictated: Dictated by phone on March 5, 1923
+
+Dear Comrade Trotsky:
+
+It is my earnest request that you should undertake the defence of the case.[1]
+
+Lenin
+
+
+[1] This letter was read to Trotsky the same day on the phone by Maria Volodicheva.—Ed.
+"""
+
+
+def test_a_note_that_the_phone_carried_the_letter_explains_the_headers_by_phone() -> None:
+    (tree,) = encode_text(PHONED).trees
+    mode = xp(tree, "//t:catRef[@scheme='tax:mode']")[0]
+    assert (mode.get("target"), mode.get("cert")) == ("tax:mode-dictated", "medium")
+    assert mode.get("source").split() == ["#l1923-03-05.creation", "#l1923-03-05.n1"]
+    assert xp(tree, "string(//t:catRef[@scheme='tax:transmission']/@target)") == "tax:trans-telephone"
+    assert xp(tree, "//*[@xml:id='l1923-03-05.creation']") and xp(tree, "//*[@xml:id='l1923-03-05.n1']")
+    (alone,) = encode_text(PHONED.split("\n\n\n[1]")[0].replace("[1]", "") + "\n").trees
+    mode = xp(alone, "//t:catRef[@scheme='tax:mode']")[0]  # no note: the header's words stand
+    assert (mode.get("target"), mode.get("cert")) == ("tax:mode-dictated-phone", None)

@@ -250,7 +250,9 @@ class Document:
     dates: list[DateValue] = field(default_factory=list)
     #: How the text was made (taxonomy "mode") and the local id of the element whose words say so.
     mode: str = "mode-unstated"
-    mode_source: str | None = None
+    mode_source: str | None = None  # (several local ids, space-separated, where two sources are read together)
+    #: Where the composition is a reading of the evidence rather than its words: the certainty of it.
+    mode_cert: str | None = None
     #: How the text travelled (taxonomy "transmission") and the local id of the element that says so.
     transmission: str = "trans-unstated"
     transmission_source: str | None = None

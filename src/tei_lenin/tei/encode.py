@@ -219,7 +219,7 @@ class DocumentEncoder:
             self._inline(sub(resp, "name"), _value_content(line))
         if doc.witness:
             append(bibl, " ")
-            evidence = self._id("textBase") if doc.transmission_source == "textBase" else None
+            evidence = self._id("textBase") if "textBase" in self._evidence() else None
             note = sub(bibl, "note", {"type": "textBase", "subtype": doc.witness.kind, "xml:id": evidence})
             self._inline(note, doc.witness.line.content)
         return bibl
@@ -301,7 +301,7 @@ class DocumentEncoder:
     def _profile_desc(self) -> etree._Element:
         doc = self.doc
         profile = el("profileDesc")
-        evidence = {doc.mode_source, doc.transmission_source}
+        evidence = self._evidence()
         if doc.written:  # an essay: its date of writing, inferred
             creation = sub(profile, "creation", None, "Written after the latest year the essay mentions and not "
                                                       "after the compilation's publication: ")
@@ -327,7 +327,7 @@ class DocumentEncoder:
                 append(creation, ".")
         text_class = sub(profile, "textClass")
         sub(text_class, "catRef", {"scheme": "tax:genre", "target": f"tax:genre-{doc.kind}"})
-        self._cat_ref(text_class, "mode", doc.mode, doc.mode_source)
+        self._cat_ref(text_class, "mode", doc.mode, doc.mode_source, doc.mode_cert)
         if doc.kind == "letter":
             self._cat_ref(text_class, "transmission", doc.transmission, doc.transmission_source)
         sub(text_class, "catRef", {"scheme": "tax:secrecy", "target": f"tax:{doc.secrecy}"})
@@ -346,10 +346,16 @@ class DocumentEncoder:
                     hand.description)
         return profile
 
-    def _cat_ref(self, parent: etree._Element, scheme: str, target: str, source: str | None) -> None:
-        """A classification with the element whose words justify it (``@source``)."""
+    def _cat_ref(self, parent: etree._Element, scheme: str, target: str, source: str | None,
+                 cert: str | None = None) -> None:
+        """A classification with the elements whose words justify it (``@source``)."""
         sub(parent, "catRef", {"scheme": f"tax:{scheme}", "target": f"tax:{target}",
-                               "source": self._ptr(source) if source else None})
+                               "source": " ".join(map(self._ptr, source.split())) if source else None,
+                               **self._certainty(cert)})
+
+    def _evidence(self) -> set[str]:
+        """The local ids the classifications point to (their elements get those ids)."""
+        return {s for source in (self.doc.mode_source, self.doc.transmission_source) for s in (source or "").split()}
 
     def _corresp_desc(self) -> etree._Element:
         doc = self.doc
@@ -410,8 +416,7 @@ class DocumentEncoder:
         if doc.byline:
             self._block(div, doc.byline)
         if doc.head:
-            head = sub(div, "head", {"xml:id": self._id("head") if "head" in (doc.mode_source,
-                                                                               doc.transmission_source) else None})
+            head = sub(div, "head", {"xml:id": self._id("head") if "head" in self._evidence() else None})
             self._inline(head, doc.head)
         if doc.headnote:
             note = sub(div, "note", {"type": "headnote", "place": "inline", "resp": self._ptr("ed-mia")})

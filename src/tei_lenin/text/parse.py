@@ -837,8 +837,8 @@ class Reader:
     def _composition_and_transmission(self, doc: Document, title_form: str | None) -> None:
         """Composition and transmission from the notes' sentences about the document, then the title's form
         ("TELEGRAM TO …"), then the witness ("the text of the telegraph form"); each keeps its evidence. The
-        two stay apart: a header "Dictated by phone" is the composition its words state, a note "read to
-        Trotsky on the phone" the transmission."""
+        two stay apart: a note "read to Trotsky on the phone" is the transmission, and where the header says
+        "Dictated by phone" the note explains its "by phone"."""
         for note in doc.notes:
             for sentence in note_sentences(" ".join(plain(p) for p in note.paragraphs)):
                 composition = composition_in(sentence) if doc.mode == "mode-unstated" else None
@@ -847,6 +847,13 @@ class Reader:
                 transmission = transmission_in(sentence)
                 if transmission and doc.transmission_source in {None, "creation", "head", "textBase"}:
                     doc.transmission, doc.transmission_source = transmission, note.ident
+        if doc.mode == "mode-dictated-phone" and doc.mode_source == "creation" and \
+                doc.transmission == "trans-telephone" and doc.transmission_source not in {None, "creation"}:
+            # "Dictated by phone" in the header, and a note saying the text was read to the addressee on the
+            # phone: the telephone carried it; the header's "Dictated" is the composition. A reading of two
+            # sources together, so it carries its certainty and both pieces of evidence.
+            doc.mode, doc.mode_source, doc.mode_cert = "mode-dictated", f"creation {doc.transmission_source}", \
+                "medium"
         if doc.transmission_source is None and (category := TITLE_TRANSMISSION.get(title_form or "")):
             doc.transmission, doc.transmission_source = category, "head"
         if doc.transmission_source is None and doc.witness and (
