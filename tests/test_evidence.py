@@ -261,3 +261,15 @@ def test_a_note_that_the_phone_carried_the_letter_explains_the_headers_by_phone(
     (alone,) = encode_text(PHONED.split("\n\n\n[1]")[0].replace("[1]", "") + "\n").trees
     mode = xp(alone, "//t:catRef[@scheme='tax:mode']")[0]  # no note: the header's words stand
     assert (mode.get("target"), mode.get("cert")) == ("tax:mode-dictated-phone", None)
+
+
+def test_places_carry_the_historical_entity_the_authority_file_gives() -> None:
+    from tei_lenin.tei.vocab import personography
+
+    georgia = Authority("georgia", "place", "Georgia (1922: Georgian SSR, part of the Transcaucasian SFSR)",
+                        ("Georgia",), "", "", (), "")
+    berlin = Authority("berlin", "place", "Berlin", ("Berlin",), "", "", (), "")
+    tree = personography([georgia, berlin])
+    assert [(p.get("when"), p.text) for p in xp(tree, "//t:place[@xml:id='georgia']/t:placeName[@type]")] == [
+        ("1922", "Georgian SSR")]
+    assert not xp(tree, "//t:place[@xml:id='berlin']/t:placeName[@type]")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from tei_lenin.reference import Authority
@@ -42,6 +44,8 @@ _ID_URI = {
     "viaf": "https://viaf.org/viaf/{}",
     "geonames": "https://www.geonames.org/{}",
 }
+#: The historical entity the authority file gives for a place at a date: "Georgia (1922: Georgian SSR, …)".
+HISTORICAL = re.compile(r"\((?P<year>\d{4}): (?P<name>[^,()]+)")
 _LIST = {"person": ("listPerson", "person", "persName"), "org": ("listOrg", "org", "orgName"),
          "place": ("listPlace", "place", "placeName"), "event": ("listEvent", "event", "label")}
 
@@ -72,6 +76,8 @@ def personography(authorities: list[Authority]) -> etree._Element:
             item = sub(lists[kind], item_tag, {"xml:id": auth.xml_id})
             sub(item, name_tag, {"type": "reg"} if kind == "person" else None, auth.display_name.removesuffix(
                 " [event]"))
+            if kind == "place" and (m := HISTORICAL.search(auth.preferred_name)):  # "(1922: Georgian SSR, …)"
+                sub(item, "placeName", {"type": "historical", "when": m.group("year")}, m.group("name").strip())
             if kind == "person" and auth.birth:
                 sub(item, "birth", {"when": auth.birth})
             if kind == "person" and auth.death:
