@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -18,7 +19,10 @@ GENERATED = ("letters", "articles", "essays")
 def encode_like_repo(source: Path, workdir: Path) -> Path:
     """Encode ``source`` into ``workdir/corpus`` with the schema at ``workdir/schema`` (as in the checkout),
     so the relative ``xml-model`` paths equal those of the committed corpus."""
-    (workdir / "schema").mkdir(parents=True, exist_ok=True)
+    schema = workdir / "schema"
+    schema.mkdir(parents=True, exist_ok=True)
+    for name in ("tei-lenin.rng", "tei-lenin.sch"):  # the files' xml-model name them
+        shutil.copyfile(ROOT / "schema" / name, schema / name)
     out = workdir / "corpus"
     encode_corpus(source, out, schema_dir=workdir / "schema")
     return out

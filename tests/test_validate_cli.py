@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
+from tei_lenin import resources
 from tei_lenin.cli import main
 
 HERE = Path(__file__).resolve().parent
@@ -38,7 +39,8 @@ def test_errors_exit_1_and_line_format() -> None:
                     "--no-schema", *PARAMS)
     assert code == 1
     lines = out.strip().splitlines()
-    found = [LINE.match(line) for line in lines[:-1]]
+    assert lines[-2] == "checked against schema/tei-lenin.sch: 2 files"  # their xml-model; --no-schema
+    found = [LINE.match(line) for line in lines[:-2]]
     assert all(found), lines
     assert [m["code"] for m in found if m] == ["TL-S001", "TL-S007"]
     assert found[1] and found[1]["sev"] == "warning"
@@ -76,9 +78,9 @@ def test_unsafe_files_one_line_each_and_run_goes_on(tmp_path: Path) -> None:
     for name in names:
         shutil.copy(INVALID / name, tmp_path / name)
     shutil.copy(CORPUS / "persons.xml", tmp_path / "persons.xml")
-    code, out = run(str(tmp_path), "--no-schema")
+    code, out = run(str(tmp_path), "--no-schema", "--rules", str(resources.schema_sch()))
     assert code == 2  # the empty and the binary file are unreadable input
-    lines = out.strip().splitlines()
+    lines = [line for line in out.strip().splitlines() if not line.startswith("checked against ")]
     assert len(lines) == len(names) + 1
     for name, line in zip(sorted(names), lines, strict=False):
         assert line.startswith(str(tmp_path / name)) or name in line
@@ -98,7 +100,8 @@ def test_rng_errors_have_no_zero_column(tei_all_rng: Path) -> None:
 
 
 def test_rules_still_run_after_relaxng_errors(tei_all_rng: Path) -> None:
-    code, out = run(str(INVALID / "TL-R000-choice-cascade.xml"), "--schema", str(tei_all_rng), *PARAMS)
+    code, out = run(str(INVALID / "TL-R000-choice-cascade.xml"), "--schema", str(tei_all_rng),
+                    "--rules", str(resources.schema_sch()), *PARAMS)
     assert code == 1 and "TL-S015" in out and "TL-R004" in out
 
 
@@ -117,7 +120,7 @@ def test_duplicate_id_is_a_finding_not_a_crash() -> None:
 def test_max_per_file_cap() -> None:
     path = str(INVALID / "TL-I007-many-findings.xml")
     _, out = run(path, "--no-schema", *PARAMS, "--max-per-file", "3")
-    lines = out.strip().splitlines()
+    lines = [line for line in out.strip().splitlines() if not line.startswith("checked against ")]
     assert len(lines) == 5
     assert "info[TL-I007]: 22 more findings not shown (22 errors)" in lines[3]
     assert "25 errors in 1 file" in lines[4] and "(22 findings not shown)" in lines[4]
@@ -137,7 +140,8 @@ def test_json_format() -> None:
     data = json.loads(out)
     assert code == 1
     assert data["version"] == 1
-    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0, "exit_status": 1}
+    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0, "exit_status": 1,
+                               "checked_against": {"schema/tei-lenin.sch": 1}}
     (d,) = data["diagnostics"]
     assert d["code"] == "TL-S001" and d["line"] == 52 and d["column"] is None and d["severity"] == "error"
     assert set(d) == {"file", "line", "column", "severity", "code", "message"}
@@ -181,8 +185,6 @@ def test_other_rules_file(tmp_path: Path) -> None:
 
 
 def test_default_is_the_project_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tei_lenin import resources
-
     monkeypatch.setattr(resources, "default_corpus_dir", lambda: CORPUS)
     code, out = run("--no-schema")
     assert code == 0 and "5 files checked" in out

@@ -206,7 +206,8 @@ def test_schema_compile_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(engine.RelaxNGValidator, "__init__", slow)
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["validate", str(CORPUS), "--compile-timeout", "0.2"])
+    result = CliRunner().invoke(main, ["validate", str(CORPUS), "--schema", str(resources.schema_rng()),
+                                       "--compile-timeout", "0.2"])
     assert time.monotonic() - started < 4
     assert result.exit_code == 2
     assert "did not compile within 0.2 s" in result.stderr
@@ -226,18 +227,18 @@ def _copy_corpus(tmp_path: Path) -> Path:
 
 def test_cache_hits_and_same_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus, cache = _copy_corpus(tmp_path), tmp_path / "cache"
-    cold = _cli(str(corpus), "--no-schema", "--cache", str(cache), "--jobs", "1")
+    cold = _cli(str(corpus), "--rules", str(resources.schema_sch()), "--cache", str(cache), "--jobs", "1")
     assert cold[0] == 1 and "TL-S003" in cold[1]
     calls: list[str] = []
     original = Schematron.validate
     monkeypatch.setattr(Schematron, "validate", lambda self, tree, file, *a: calls.append(file) or original(
         self, tree, file, *a))
-    warm = _cli(str(corpus), "--no-schema", "--cache", str(cache), "--jobs", "1")
+    warm = _cli(str(corpus), "--rules", str(resources.schema_sch()), "--cache", str(cache), "--jobs", "1")
     assert warm == cold and calls == []
     # a changed file, or a changed file it depends on (persons.xml), is checked again
     persons = corpus / "persons.xml"
     persons.write_text(persons.read_text().replace("</listPerson>", "<!-- edited --></listPerson>", 1))
-    again = _cli(str(corpus), "--no-schema", "--cache", str(cache), "--jobs", "1")
+    again = _cli(str(corpus), "--rules", str(resources.schema_sch()), "--cache", str(cache), "--jobs", "1")
     assert again == cold and any(c.endswith("TL-S003-unknown-person.xml") for c in calls)
     assert any(c.endswith("persons.xml") for c in calls)
 

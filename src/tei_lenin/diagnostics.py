@@ -77,6 +77,12 @@ CODES: dict[str, CodeInfo] = {
            "validation stopped: it took more than 30 s (--timeout 30); the file was not fully checked"),
         _c("TL-I009", E, "the file is text but not XML (it does not begin with \"<\")",
            "not an XML document (text that does not begin with \"<\"); expected a TEI file"),
+        _c("TL-I010", W, "no schema or rules apply: no <?xml-model?> in the file and no --schema/--rules",
+           "no schema or rules apply: the file has no <?xml-model?> instruction and none were given (--schema, "
+           "--rules); only well-formedness was checked"),
+        _c("TL-I011", E, "a schema or rule set named by the file's <?xml-model?> cannot be used",
+           'xml-model names the remote schema "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/'
+           'tei_all.rng", which is never fetched (no network); give a local copy with --schema or --rules'),
         _c("TL-W001", E, "the file is not well-formed XML (the first fatal error is shown)",
            "not well-formed: Opening and ending tag mismatch: p line 12 and div"),
         _c("TL-W002", E, "an xml:id is duplicated or not an NCName (found while parsing)",

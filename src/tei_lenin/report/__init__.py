@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -35,11 +36,19 @@ def summary(report: Report) -> str:
     return text
 
 
+def checked_against(report: Report) -> dict[str, int]:
+    """What the files were checked against, with how many files each (files that could not be read: none)."""
+    return dict(Counter(f.checked for f in report.files if f.checked))
+
+
 def render_text(report: Report, quiet: bool = False) -> str:
-    """``file:line:col: error|warning[CODE]: message``, sorted, then a summary (not with ``quiet``)."""
+    """``file:line:col: error|warning[CODE]: message``, sorted, then what the files were checked against and a
+    summary (not with ``quiet``)."""
     lines = [f"{location(d)}: {d.severity.value}[{d.code}]: {d.message}" for d in report.diagnostics
              if not quiet or d.severity is Severity.ERROR]
     if not quiet:
+        lines += [f"checked against {label}: {n} file{'s' if n != 1 else ''}"
+                  for label, n in checked_against(report).items()]
         lines.append(summary(report))
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -54,6 +63,7 @@ def render_json(report: Report, quiet: bool = False) -> str:
             "warnings": report.count(Severity.WARNING),
             "suppressed": report.suppressed,
             "exit_status": report.exit_status,
+            "checked_against": checked_against(report),
         },
         "diagnostics": [
             {"file": d.file, "line": d.line, "column": d.column, "severity": d.severity.value,

@@ -27,9 +27,9 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
 @click.command("validate", epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--schema", "schema", type=click.Path(path_type=Path),
-              help="RelaxNG schema (.rng) instead of the project's schema/tei-lenin.rng, e.g. tei_all.rng.")
+              help="RelaxNG schema (.rng) for every file, instead of what the files' xml-model name.")
 @click.option("--rules", "rules", type=click.Path(path_type=Path),
-              help="ISO Schematron (.sch) instead of the project's schema/tei-lenin.sch.")
+              help="ISO Schematron (.sch) for every file, instead of what the files' xml-model name.")
 @click.option("--no-rules", is_flag=True, help="Skip the Schematron rules (well-formedness and RelaxNG only).")
 @click.option("--no-schema", is_flag=True, help="Skip RelaxNG (well-formedness and rules only).")
 @click.option("--persons", type=click.Path(dir_okay=False, path_type=Path),
@@ -57,7 +57,13 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
              max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
              quiet: bool) -> None:
-    """Check TEI files: well-formedness, then RelaxNG, then the project rules.
+    """Check TEI files: well-formedness, then RelaxNG, then Schematron rules.
+
+    Each file is checked against the RelaxNG schema and Schematron rules its <?xml-model?> instructions name
+    (as oXygen and the TEI do; the corpus tei-lenin writes names the project's schema and rules; in the
+    default corpus a file that names none gets the project's schema and rules). --schema
+    and --rules replace them for every file: --schema alone means that schema and no rules. The report says
+    what each file was checked against.
 
     PATHS are files or folders (searched recursively for *.xml); default: the folder corpus/ in the current
     folder (in a checkout: the project's corpus). A file that is missing, empty, binary or not XML is
@@ -65,9 +71,10 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
 
     \b
     Examples:
-      tei-lenin validate                                   # ./corpus, project schema and rules
+      tei-lenin validate                                   # ./corpus, as its files' xml-model say
       tei-lenin validate corpus/letters --format github    # annotations in a GitHub workflow
-      tei-lenin validate my.xml --schema tei_all.rng --no-rules
+      tei-lenin validate my.xml --schema tei_all.rng       # tei_all only, no rules
+      tei-lenin validate my.xml --schema tei_all.rng --rules my-project.sch
     """
     from tei_lenin.report import RENDERERS
 
@@ -75,13 +82,6 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
                           ("--taxonomy", taxonomy)):
         if given is not None and not given.is_file():
             raise click.BadParameter(f"{given}: no such file", param_hint=option)
-    if schema is None and not no_schema:
-        schema = resources.schema_rng()
-        if not schema.is_file():
-            click.echo(f"note: {schema} not found; RelaxNG skipped (give --schema)", err=True)
-            schema = None
-    if rules is None and not no_rules:
-        rules = resources.schema_sch()
     default = resources.default_corpus_dir()
     if not paths and not default.is_dir():
         click.echo("tei-lenin validate: error: no corpus here (no ./corpus folder); give the files or folders to "
@@ -99,7 +99,10 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
         validator = Validator(None if no_schema else schema, None if no_rules else rules,
                               persons=persons, taxonomy=taxonomy, max_per_file=max_per_file,
                               max_bytes=max_bytes, timeout=timeout or None,
-                              compile_timeout=compile_timeout or None, hard_compile_limit=True)
+                              compile_timeout=compile_timeout or None, hard_compile_limit=True,
+                              follow_models=schema is None and rules is None, use_schema=not no_schema,
+                              use_rules=not no_rules,
+                              fallback=None if paths else (resources.schema_rng(), resources.schema_sch()))
         if cache_dir is not None:
             validator.cache = ResultCache(cache_dir, validator)
     except SchemaError as err:

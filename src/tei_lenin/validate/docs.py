@@ -20,7 +20,8 @@ CORPUS_FIXTURES = _REPO / "tests" / "fixtures" / "validate" / "corpus"
 _GROUPS = [
     ("TL-I", "Input", "Reading the file, security limits, reporting."),
     ("TL-W", "Well-formedness", "The XML parser (libxml2, entities and DTDs off)."),
-    ("TL-R", "RelaxNG", "The schema (`schema/tei-lenin.rng` or `--schema`); messages rebuilt from libxml2's."),
+    ("TL-R", "RelaxNG", "The schema the file's `<?xml-model?>` names (or `--schema`); messages rebuilt from "
+                        "libxml2's."),
     ("TL-S", "Project rules", "`schema/tei-lenin.sch` (ISO Schematron, `queryBinding=\"xslt2\"`)."),
 ]
 
@@ -29,11 +30,14 @@ _JSON = """\
 
 - `text` (default): one finding per line, `file:line:col: severity[CODE]: message`, sorted by file, line,
   column and code; the line or column is left out where unknown (libxml2 gives RelaxNG errors no column).
-  A summary line ends the output (not with `--quiet`, which also hides warnings).
+  Before the summary, one line per set of checks says what the files were checked against ("checked
+  against schema/tei-lenin.rng + schema/tei-lenin.sch: 15 files"); a summary line ends the output (neither
+  with `--quiet`, which also hides warnings).
 - `json`: one object, stable (`version` changes if the structure ever does):
   ```json
   {"version": 1,
-   "summary": {"files": 15, "errors": 2, "warnings": 0, "suppressed": 0, "exit_status": 1},
+   "summary": {"files": 15, "errors": 2, "warnings": 0, "suppressed": 0, "exit_status": 1,
+               "checked_against": {"schema/tei-lenin.rng + schema/tei-lenin.sch": 15}},
    "diagnostics": [{"file": "corpus/letters/l1922-12-15b.xml", "line": 51, "column": null,
                     "severity": "error", "code": "TL-S001", "message": "…"}]}
   ```

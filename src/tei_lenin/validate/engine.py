@@ -34,6 +34,7 @@ from tei_lenin import __version__
 from tei_lenin.diagnostics import CODES, UNREADABLE, Diagnostic, Severity
 from tei_lenin.errors import SchemaError
 from tei_lenin.exits import deferred_signals, start_worker
+from tei_lenin.validate.models import PROLOG_SCAN, Model, models_in_bytes, models_in_tree
 from tei_lenin.validate.project import ProjectScreen, is_project_rules, project_resolvers
 from tei_lenin.validate.relaxng import RelaxNGValidator
 from tei_lenin.validate.schematron import Schematron, uri_to_path
@@ -145,6 +146,8 @@ class FileResult:
     diagnostics: list[Diagnostic]
     counts: dict[str, int] = field(default_factory=dict)
     io_failure: bool = False
+    #: What the file was checked against ("schema/tei-lenin.rng + schema/tei-lenin.sch"; "" if unread).
+    checked: str = ""
 
 
 @dataclass(slots=True)
@@ -174,32 +177,151 @@ class Report:
         return 1 if self.count(Severity.ERROR) else 0
 
 
+KINDS = ("relaxng", "schematron")
+
+
+@dataclass(slots=True)
+class Checks:
+    """What one file is checked against: compiled schema and rules, findings about them, and a label."""
+
+    relaxng: RelaxNGValidator | None
+    rules: Schematron | None
+    findings: list[Diagnostic]
+    label: str
+    salt: bytes = b""  # the content of the schema and rules a file's models chose (for the result cache)
+
+
 class Validator:
-    """Everything compiled once per run: the RelaxNG schema and the Schematron rules."""
+    """Everything compiled once per run: the RelaxNG schema and the Schematron rules.
+
+    ``schema`` and ``rules`` given (either): every file is checked against them (a missing one: none).
+    Neither given and ``follow_models``: each file is checked against what its ``<?xml-model?>`` instructions
+    name (:mod:`tei_lenin.validate.models`), each schema compiled once; ``use_schema``/``use_rules`` turn a
+    kind off; a file that names none gets a warning (TL-I010), a model that cannot be used an error (TL-I011).
+    """
 
     def __init__(self, schema: Path | None = None, rules: Path | None = None, *,
                  persons: Path | None = None, taxonomy: Path | None = None,
                  max_per_file: int = DEFAULT_MAX_PER_FILE, max_bytes: int = MAX_BYTES,
                  force_elementpath: bool = False, screen: bool = True, timeout: float | None = None,
-                 compile_timeout: float | None = None, hard_compile_limit: bool = False) -> None:
+                 compile_timeout: float | None = None, hard_compile_limit: bool = False,
+                 follow_models: bool = False, use_schema: bool = True, use_rules: bool = True,
+                 fallback: tuple[Path | None, Path | None] | None = None) -> None:
         self.schema_path, self.rules_path = schema, rules
-        self.relaxng = (compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema), compile_timeout,
-                                           hard=hard_compile_limit) if schema is not None else None)
+        self.follow_models = follow_models and schema is None and rules is None
+        self.use = {"relaxng": use_schema, "schematron": use_rules}
+        #: What a file that names no model is checked against (the project's schema and rules, for the
+        #: project's own corpus), as (schema, rules); None: nothing (TL-I010).
+        self.fallback = fallback
+        self.compile_timeout, self.hard_compile_limit = compile_timeout, hard_compile_limit
+        self.force_elementpath, self.screen = force_elementpath, screen
         params = {k: v for k, v in (("persons", persons), ("taxonomy", taxonomy)) if v is not None}
         self.parameters = params
-        project = rules is not None and is_project_rules(rules)
         self._prefetch: OrderedDict[Path, ParseResult] = OrderedDict()
-        self.rules = (compile_with_limit(f"{rules}", lambda: Schematron(
-            rules, parameters=params, force_elementpath=force_elementpath, screen=screen,
-            lazy_xpath2=project, loader=self._load), compile_timeout, hard=False) if rules is not None else None)
-        if self.rules is not None and not force_elementpath and project:
-            self.rules.resolvers.update(project_resolvers(self.rules))
-            if screen:
-                self.rules.prescreen = ProjectScreen(self.rules)
+        #: Schemas and rules named by files' models: compiled, or the error that prevents it.
+        self._compiled: dict[tuple[str, Path], RelaxNGValidator | Schematron | SchemaError] = {}
+        self._digests: dict[Path, bytes] = {}
+        self.relaxng = self._compile_relaxng(schema, hard_compile_limit) if schema is not None else None
+        self.rules = self._compile_rules(rules) if rules is not None else None
         self.max_per_file = max_per_file
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.cache: ResultCache | None = None
+
+    def _compile_relaxng(self, schema: Path, hard: bool) -> RelaxNGValidator:
+        return compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema), self.compile_timeout, hard=hard)
+
+    def _compile_rules(self, rules: Path) -> Schematron:
+        project = is_project_rules(rules)
+        compiled = compile_with_limit(f"{rules}", lambda: Schematron(
+            rules, parameters=self.parameters, force_elementpath=self.force_elementpath, screen=self.screen,
+            lazy_xpath2=project, loader=self._load), self.compile_timeout, hard=False)
+        if not self.force_elementpath and project:
+            compiled.resolvers.update(project_resolvers(compiled))
+            if self.screen:
+                compiled.prescreen = ProjectScreen(compiled)
+        return compiled
+
+    def checks_for(self, models: list[Model], folder: Path, shown: str) -> Checks:
+        """The checks a file's models ask for (``folder``: where the file is, for relative ``href``)."""
+        if not self.follow_models:
+            return Checks(self.relaxng, self.rules, [], self._label(self.schema_path, self.rules_path))
+        chosen: dict[str, tuple[Path, RelaxNGValidator | Schematron]] = {}
+        found: list[Diagnostic] = []
+        if not models and self.fallback is not None:
+            models = [Model(p.as_uri(), kind, "the project's") for p, kind in zip(self.fallback, KINDS, strict=True)
+                      if p is not None]
+        for m in models:
+            if m.kind == "other":
+                found.append(_model_finding(shown, f'xml-model names "{m.href}" as {m.described}: only RelaxNG '
+                                                   "(XML syntax) and ISO Schematron are supported; not checked"))
+                continue
+            if not self.use[m.kind] or m.kind in chosen:
+                continue
+            path = m.path(folder)
+            if path is None:
+                found.append(_model_finding(shown, f'xml-model names the remote schema "{m.href}", which is never '
+                                                   "fetched (no network); give a local copy with --schema or "
+                                                   "--rules"))
+                continue
+            compiled = self._compiled_model(m.kind, path)
+            if isinstance(compiled, SchemaError):
+                found.append(_model_finding(shown, f'xml-model "{m.href}": {compiled}'))
+                continue
+            chosen[m.kind] = (_resolved(path), compiled)
+        relaxng = chosen.get("relaxng")
+        rules = chosen.get("schematron")
+        if not models and (self.use["relaxng"] or self.use["schematron"]):
+            found.append(Diagnostic("TL-I010", CODES["TL-I010"].severity,
+                                    "no schema or rules apply: the file has no <?xml-model?> instruction and none "
+                                    "were given (--schema, --rules); only well-formedness was checked", shown))
+        salt = hashlib.sha256()
+        for kind, (path, _) in sorted(chosen.items()):
+            salt.update(f"{kind}\0{path}\0".encode())
+            salt.update(self._digest(path))
+        return Checks(relaxng[1] if relaxng else None, rules[1] if rules else None,  # type: ignore[arg-type]
+                      found, self._label(relaxng[0] if relaxng else None, rules[0] if rules else None),
+                      salt.digest())
+
+    def _digest(self, path: Path) -> bytes:
+        """The content hash of a schema or rules file, once per run."""
+        if path not in self._digests:
+            try:
+                self._digests[path] = hashlib.sha256(path.read_bytes()).digest()
+            except OSError:
+                self._digests[path] = b"-"
+        return self._digests[path]
+
+    def _compiled_model(self, kind: str, path: Path) -> RelaxNGValidator | Schematron | SchemaError:
+        key = (kind, _resolved(path))
+        if key not in self._compiled:
+            try:
+                if not key[1].is_file():
+                    raise SchemaError(f"no such file ({key[1]})")
+                self._compiled[key] = (self._compile_relaxng(key[1], self.hard_compile_limit) if kind == "relaxng"
+                                       else self._compile_rules(key[1]))
+            except SchemaError as err:
+                self._compiled[key] = err
+        return self._compiled[key]
+
+    def prepare(self, files: Sequence[Path]) -> None:
+        """Compile now every schema and rule set the files' models name (before forking workers)."""
+        if not self.follow_models:
+            return
+        for path in files:
+            with contextlib.suppress(OSError):
+                with open(path, "rb") as handle:
+                    head = handle.read(PROLOG_SCAN)
+                folder = _resolved(path).parent
+                for m in models_in_bytes(head):
+                    target = m.path(folder) if m.kind in self.use and self.use[m.kind] else None
+                    if target is not None:
+                        self._compiled_model(m.kind, target)
+
+    @staticmethod
+    def _label(schema: Path | None, rules: Path | None) -> str:
+        names = [display_name(p) for p in (schema, rules) if p is not None]
+        return " + ".join(names) if names else "well-formedness only"
 
     def _load(self, path: Path) -> etree._ElementTree | None:
         """The rules' loader (doc(), doc-available()): keeps the parse for a moment, since a letter's next
@@ -224,7 +346,10 @@ class Validator:
         shown = name or str(path)
         try:
             with time_limit(self.timeout):
-                return self._cap(shown, *self.findings(path, shown))
+                found, io_failure, label = self.findings_and_checks(path, shown)
+                result = self._cap(shown, found, io_failure)
+                result.checked = label
+                return result
         except TimeLimit as err:
             message = (f"validation stopped: it {err} (--timeout {self.timeout:g}); the file was not fully "
                        "checked")
@@ -232,36 +357,51 @@ class Validator:
 
     def findings(self, path: Path, shown: str) -> tuple[list[Diagnostic], bool]:
         """Every finding of one file (not capped) and whether it could not be read."""
+        found, io_failure, _ = self.findings_and_checks(path, shown)
+        return found, io_failure
+
+    def findings_and_checks(self, path: Path, shown: str) -> tuple[list[Diagnostic], bool, str]:
+        """Every finding of one file, whether it could not be read, and what it was checked against."""
         resolved = _resolved(path)
         uri = resolved.as_uri()
         data: bytes | None = None
         key = ""
+        checks: Checks | None = None
         if self.cache is not None:
             read = read_file(path, shown, self.max_bytes)
             if isinstance(read, ParseResult):
-                return list(read.diagnostics), read.io_failure
+                return list(read.diagnostics), read.io_failure, ""
             data = read
-            key = self.cache.key(uri, data)
+            if self.follow_models:
+                checks = self.checks_for(models_in_bytes(data), resolved.parent, shown)
+            key = self.cache.key(uri, data, checks.salt if checks else b"")
             hit = self.cache.get(key, shown)
             if hit is not None:
-                return hit
+                return (*hit, checks.label if checks else self._label(self.schema_path, self.rules_path))
         parsed = self._parse(path, resolved, shown, data)
         found = list(parsed.diagnostics)
-        if self.rules is not None and self.max_bytes == MAX_BYTES and not parsed.io_failure:
-            self.rules.cache.note_parsed(uri, parsed.tree is not None)
+        if parsed.tree is None:
+            checks = Checks(None, None, [], "")
+        elif checks is None:
+            checks = self.checks_for(models_in_tree(parsed.tree) if self.follow_models else [], resolved.parent,
+                                     shown)
+        rules = checks.rules
+        if rules is not None and self.max_bytes == MAX_BYTES and not parsed.io_failure:
+            rules.cache.note_parsed(uri, parsed.tree is not None)
         touched: set[str] = set()
         if parsed.tree is not None:
-            if self.relaxng is not None:
-                found.extend(self.relaxng.validate(parsed.tree, shown))
-            if self.rules is not None:
-                self.rules.cache.touched = touched if self.cache is not None else None
+            found.extend(checks.findings)
+            if checks.relaxng is not None:
+                found.extend(checks.relaxng.validate(parsed.tree, shown))
+            if rules is not None:
+                rules.cache.touched = touched if self.cache is not None else None
                 try:
-                    found.extend(self.rules.validate(parsed.tree, shown, uri))
+                    found.extend(rules.validate(parsed.tree, shown, uri))
                 finally:
-                    self.rules.cache.touched = None
+                    rules.cache.touched = None
         if self.cache is not None:
             self.cache.put(key, found, parsed.io_failure, touched - {uri})
-        return found, parsed.io_failure
+        return found, parsed.io_failure, checks.label
 
     def _cap(self, name: str, found: list[Diagnostic], io_failure: bool) -> FileResult:
         io_failure = io_failure or any(d.code in UNREADABLE for d in found)
@@ -303,9 +443,10 @@ class ResultCache:
         self._fingerprints: dict[str, str | None] = {}
         self.hits = self.misses = 0
 
-    def key(self, uri: str, data: bytes) -> str:
+    def key(self, uri: str, data: bytes, checks: bytes = b"") -> str:
+        """The entry of a file's bytes at ``uri``, checked against what ``checks`` (a digest) identifies."""
         self._fingerprints[uri] = hashlib.sha256(data).hexdigest()
-        return hashlib.sha256(self.salt + uri.encode() + b"\0" + data).hexdigest()
+        return hashlib.sha256(self.salt + checks + uri.encode() + b"\0" + data).hexdigest()
 
     def fingerprint(self, uri: str) -> str | None:
         """Content hash of the file at ``uri`` (``None``: missing or unreadable), once per run."""
@@ -347,6 +488,10 @@ class ResultCache:
         except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _model_finding(file: str, message: str) -> Diagnostic:
+    return Diagnostic("TL-I011", CODES["TL-I011"].severity, message, file)
 
 
 def _renamed(d: Diagnostic, file: str) -> Diagnostic:
@@ -444,6 +589,8 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
     ``KeyboardInterrupt`` reaches the caller after the workers (which ignore SIGINT) are terminated."""
     total = len(files)
     results: list[FileResult] = []
+    if jobs > 1 and total >= MIN_FILES_PER_FORK:
+        validator.prepare(files)  # the workers inherit what the files' models name, compiled once
 
     def collect(found: Iterable[FileResult]) -> None:
         for result in found:

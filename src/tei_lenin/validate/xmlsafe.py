@@ -26,10 +26,10 @@ from pathlib import Path
 from lxml import etree
 
 from tei_lenin.diagnostics import CODES, Diagnostic
+from tei_lenin.validate.models import prolog
 
 MAX_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 20
-_PROLOG_SCAN = 65536
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s>\[]+\s*(?:(SYSTEM|PUBLIC)\s*([\"'])([^\"']*)\2"
                       rb"(?:\s*([\"'])([^\"']*)\4)?)?", re.S)
 _LEAD = re.compile(rb"(?:\xef\xbb\xbf)?\s*")  # a UTF-8 byte order mark and white space before the first "<"
@@ -86,9 +86,11 @@ def precheck(data: bytes, name: str) -> Diagnostic | None:
     if not utf16 and data[first:first + 1] != b"<":
         return _diag("TL-I009", 'not an XML document (text that does not begin with "<"); expected a TEI file',
                      name, _line_of(data, first))
-    start = data.find(b"<!DOCTYPE", 0, _PROLOG_SCAN)
-    if start < 0:
+    start = prolog(data)[1]  # a DOCTYPE in the prolog, not in a comment or in the text
+    if start is None:
         return None
+    if utf16:
+        data = data.decode("utf-16", "replace").encode("utf-8")
     line = _line_of(data, start)
     # anything after the DOCTYPE up to the root element is the internal subset (if any)
     if b"<!ENTITY" in data[start:]:
