@@ -46,7 +46,7 @@ def compiled(schema: Path):  # noqa: ANN201
     transpiler = xslt.compile_stylesheet(stylesheet_file=str(TRANSPILE))
     stylesheet = transpiler.transform_to_string(source_file=str(schema))
     xslt.set_cwd(str(schema.parent))
-    return xslt.compile_stylesheet(stylesheet_text=stylesheet, base_uri=schema.as_uri())
+    return xslt.compile_stylesheet(stylesheet_text=stylesheet, base_uri=schema.resolve().as_uri())
 
 
 def findings(schema: Path, file: Path) -> list[tuple[int | None, str]]:

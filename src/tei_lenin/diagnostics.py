@@ -83,6 +83,10 @@ CODES: dict[str, CodeInfo] = {
         _c("TL-I011", E, "a schema or rule set named by the file's <?xml-model?> cannot be used",
            'xml-model names the remote schema "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/'
            'tei_all.rng", which is never fetched (no network); give a local copy with --schema or --rules'),
+        _c("TL-I012", E, "a Schematron rule could not be evaluated on the file (the rule and the XPath error "
+           "are named); the other rules still ran",
+           "Schematron (pattern 'numbers', rule on 'item'): the test 'xs:integer(@n) gt 0' could not be "
+           "evaluated: [err:FORG0001] invalid value 'abc' for xs:integer; the file was not fully checked"),
         _c("TL-W001", E, "the file is not well-formed XML (the first fatal error is shown)",
            "not well-formed: Opening and ending tag mismatch: p line 12 and div"),
         _c("TL-W002", E, "an xml:id is duplicated or not an NCName (found while parsing)",

@@ -19,3 +19,7 @@ class InputError(TeiLeninError, ValueError):
 
 class SchemaError(TeiLeninError):
     """A RelaxNG or Schematron file that cannot be compiled."""
+
+
+class TimeLimit(Exception):  # noqa: N818 (the name says what happened, as TimeoutError does)
+    """Raised (from SIGALRM) when a file or a schema compilation exceeds its time limit."""

@@ -32,7 +32,7 @@ from lxml import etree
 
 from tei_lenin import __version__
 from tei_lenin.diagnostics import CODES, UNREADABLE, Diagnostic, Severity
-from tei_lenin.errors import SchemaError
+from tei_lenin.errors import SchemaError, TimeLimit
 from tei_lenin.exits import deferred_signals, start_worker
 from tei_lenin.validate.models import PROLOG_SCAN, Model, models_in_bytes, models_in_tree
 from tei_lenin.validate.project import ProjectScreen, is_project_rules, project_resolvers
@@ -48,10 +48,6 @@ TIMEOUT_CODE = "TL-I008"
 TEI = "http://www.tei-c.org/ns/1.0"
 _PREFETCH = 64
 T = TypeVar("T")
-
-
-class TimeLimit(Exception):
-    """Raised (from SIGALRM) when a file or a schema compilation exceeds its time limit."""
 
 
 _LIMIT = [0.0]  # the seconds of the time limit running now (read by the SIGALRM handler)

@@ -28,7 +28,9 @@ from urllib.parse import unquote, urljoin, urlparse
 from lxml import etree
 
 from tei_lenin.diagnostics import Diagnostic, Severity
-from tei_lenin.errors import SchemaError
+from tei_lenin.errors import SchemaError, TimeLimit
+from tei_lenin.validate.sch_expand import expand
+from tei_lenin.validate.xpath31 import CODEPOINT_COLLATION, parser_class, xml_regex_whitespace
 
 if TYPE_CHECKING:  # elementpath is imported only when an expression needs XPath 2 (about 150 ms)
     from elementpath import XPathContext
@@ -48,7 +50,7 @@ XPATH1_FUNCTIONS = frozenset([
     "floor", "ceiling", "round", "key",
 ])
 #: XPath 2 / XSLT functions the engine also provides to lxml, with the same results as elementpath's.
-ENGINE_FUNCTIONS = frozenset(["doc-available", "resolve-uri", "base-uri"])
+ENGINE_FUNCTIONS = frozenset(["doc-available", "resolve-uri", "base-uri", "current"])
 _NODE_TESTS = frozenset({"node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"})
 _CALL = re.compile(r"(?<![\w$@.:-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
 _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -321,6 +323,8 @@ class _LazyDocuments(dict):
 
 
 _VAR = re.compile(r"\$([A-Za-z_][\w.-]*)")
+#: A namespace prefix in an XPath: "xs:date(", "tei:p" (not an axis "child::", a variable "$a:b" is none).
+_PREFIX = re.compile(r"(?<![\w.$:-])([A-Za-z_][\w.-]*):(?=[A-Za-z_*])")
 _NONLOCAL = re.compile(r"/|::|\.\.|\b(?:key|base-uri|root|id|idref|doc|doc-available|collection|lang|"
                        r"document-uri|current)\s*\(")
 
@@ -371,6 +375,9 @@ class Rule:
     lets: list[Let]
     checks: list[Check]
     source: str = ""
+    #: The context selects other nodes than elements (attributes, text, the document): evaluated by
+    #: elementpath on those nodes.
+    nodes: bool = False
 
 
 @dataclass(slots=True)
@@ -394,6 +401,8 @@ class Pattern:
     id: str
     rules: list[Rule]
     screen: Screen | None = None
+    #: Lets of the pattern itself, outside its rules (evaluated once per document, for its rules).
+    lets: list[Let] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -405,7 +414,8 @@ class KeyDef:
 
 
 _ROLES = {"error": Severity.ERROR, "fatal": Severity.ERROR, "warning": Severity.WARNING,
-          "warn": Severity.WARNING, "info": Severity.INFO, "information": Severity.INFO}
+          "warn": Severity.WARNING, "nonfatal": Severity.WARNING, "info": Severity.INFO,
+          "information": Severity.INFO, "hint": Severity.INFO}
 
 
 @dataclass
@@ -427,7 +437,7 @@ class Schematron:
                  parameters: Mapping[str, Path] | None = None,
                  loader: Callable[[Path], etree._ElementTree | None] | None = None,
                  resolvers: Mapping[str, Callable[[etree._ElementTree, str], Any]] | None = None,
-                 screen: bool = True, lazy_xpath2: bool = False) -> None:
+                 screen: bool = True, lazy_xpath2: bool = False, phase: str | None = None) -> None:
         """``screen=False`` is the straightforward reference path (every context node, every assertion);
         ``lazy_xpath2`` parses XPath 2 expressions (and imports elementpath) only when first evaluated."""
         self.path = path
@@ -442,6 +452,8 @@ class Schematron:
         root = doc.getroot()
         if root.tag != _S + "schema":
             raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
+        inactive = set(expand(root, path, phase))
+        self._diagnostics = {d.get("id", ""): d for d in root.iter(_S + "diagnostic")}
         self.query_binding = root.get("queryBinding", "xslt")
         self.namespaces: dict[str, str] = {ns.get("prefix", ""): ns.get("uri", "")
                                            for ns in root.iter(_S + "ns")}
@@ -451,7 +463,10 @@ class Schematron:
         self._handle_keys: dict[tuple[str, str], dict[str, list[etree._Element]]] = {}
         self._resolved: dict[tuple[str, str], str] = {}
         self._extensions = {(None, "key"): self._lx_key, (None, "doc-available"): self._lx_doc_available,
-                            (None, "resolve-uri"): self._lx_resolve_uri, (None, "base-uri"): self._lx_base_uri}
+                            (None, "resolve-uri"): self._lx_resolve_uri, (None, "base-uri"): self._lx_base_uri,
+                            (None, "current"): self._lx_current}
+        #: The node the rule being evaluated fired on: XSLT's current() in its assertions and lets.
+        self._current: etree._Element | None = None
         self.resolvers: dict[str, Callable[[etree._ElementTree, str], Any]] = dict(resolvers or {})
         #: A sound screen run after the schema-level lets: True means no check can fail, so the patterns are
         #: skipped (the project's rules have one in Python: tei_lenin.validate.project).
@@ -471,11 +486,13 @@ class Schematron:
         self.patterns: list[Pattern] = []
         self.checks: list[Check] = []
         for p in root.iter(_S + "pattern"):
+            if p.get("id") in inactive:
+                continue
             rules = []
             for r in p.findall(_S + "rule"):
                 ctx = r.get("context", "")
                 rule = Rule(self._compile(context_to_xpath(ctx)), [self._let(e) for e in r.findall(_S + "let")],
-                            [], ctx)
+                            [], ctx, nodes=selects_non_elements(ctx))
                 for c in r:
                     if c.tag in (_S + "assert", _S + "report"):
                         check = self._check(c, ctx)
@@ -483,7 +500,7 @@ class Schematron:
                         rule.checks.append(check)
                         self.checks.append(check)
                 rules.append(rule)
-            pattern = Pattern(p.get("id", ""), rules)
+            pattern = Pattern(p.get("id", ""), rules, lets=[self._let(e) for e in p.findall(_S + "let")])
             if self.use_screens:
                 pattern.screen = self._screen(pattern)
             self.patterns.append(pattern)
@@ -497,6 +514,11 @@ class Schematron:
     # -- compilation ------------------------------------------------------------------------------
 
     def _compile(self, source: str) -> Expr:
+        undeclared = {p for p in _PREFIX.findall(_STRINGS.sub("''", source))
+                      if p not in self.namespaces and p != "xml"}
+        if undeclared:  # as XSLT (and so SchXslt2) refuses them: Schematron predeclares no prefix but xml
+            raise SchemaError(f"{self.path}: the XPath {' '.join(source.split())[:160]!r} uses the prefix "
+                              f"{', '.join(sorted(undeclared))!r}, which no sch:ns declares")
         lx = None
         navigates_doc = any(re.search(rf"\${re.escape(v)}\s*[/\[]", source) for v in self._doc_vars)
         if not self.force_elementpath and not navigates_doc and not needs_xpath2(source):
@@ -516,14 +538,17 @@ class Schematron:
     def _ep_parser(self) -> Any:
         """The XPath 3.1 parser (with ``key()``), created on first need: importing elementpath costs ~150 ms."""
         if self._ep_parser_ is None:
-            from elementpath.xpath31 import XPath31Parser
-
-            parser = XPath31Parser(namespaces=self.namespaces)
+            parser = parser_class()(namespaces=self.namespaces, default_collation=CODEPOINT_COLLATION)
 
             def key(name: Any, value: Any, top: Any = None) -> list[XPathNode]:
                 return self._ep_key(name, value, top)
 
             parser.external_function(key, name="key", sequence_types=("xs:string", "item()*", "node()", "node()*"))
+
+            def current() -> Any:
+                return self._ep_node(self._current) if self._current is not None else None
+
+            parser.external_function(current, name="current", sequence_types=("node()?",))
             self._ep_parser_ = parser
         return self._ep_parser_
 
@@ -531,7 +556,7 @@ class Schematron:
         import elementpath
 
         try:
-            return self._ep_parser.parse(source)
+            return self._ep_parser.parse(xml_regex_whitespace(source))
         except elementpath.ElementPathError as err:
             raise SchemaError(f"{self.path}: cannot compile XPath {source!r}: {err}") from err
 
@@ -544,6 +569,7 @@ class Schematron:
     def _all_exprs(self) -> list[Expr]:
         out = [e for k in self.keys.values() for e in (k.match, k.use)] + [let.value for let in self.lets]
         for pattern in self.patterns:
+            out += [let.value for let in pattern.lets]
             for rule in pattern.rules:
                 out.append(rule.context)
                 out += [let.value for let in rule.lets]
@@ -556,6 +582,8 @@ class Schematron:
 
     def _screen(self, pattern: Pattern) -> Screen | None:
         """Build ``pattern``'s screen, or ``None`` when it must always run (XPath 2 context and the like)."""
+        if any(rule.nodes for rule in pattern.rules):
+            return None
         parts: list[str] = []
         tags: set[str] | None = set()
         exact = True
@@ -668,6 +696,23 @@ class Schematron:
                 parts.append(child.xpath("string()"))
             if child.tail:
                 parts.append(child.tail)
+        for ident in (el.get("diagnostics") or "").split():  # sch:diagnostics: their words join the message
+            diagnostic = self._diagnostics.get(ident)
+            if diagnostic is None:
+                raise SchemaError(f"{self.path}: assertion {el.get('id') or el.get('test')!r} names the "
+                                  f"diagnostic {ident!r}, which is not declared")
+            parts.append(" ")
+            if diagnostic.text:
+                parts.append(diagnostic.text)
+            for child in diagnostic:
+                if child.tag == _S + "value-of":
+                    parts.append(self._compile(child.get("select", ".")))
+                elif child.tag == _S + "name":
+                    parts.append(self._compile(child.get("path")) if child.get("path") else None)
+                elif isinstance(child.tag, str):
+                    parts.append(child.xpath("string()"))
+                if child.tail:
+                    parts.append(child.tail)
         code = el.get("id") or f"{context}:{el.get('test')}"
         role = (el.get("role") or "error").lower()
         source = " ".join("".join(el.itertext()).split())
@@ -763,6 +808,9 @@ class Schematron:
         values = [str(v) for v in value] if isinstance(value, list) else [_xpath1_string(value)]
         return self._lookup(tree, str(name), values)
 
+    def _lx_current(self, context: Any) -> list[etree._Element]:
+        return [self._current] if self._current is not None else []
+
     def _lx_doc_available(self, context: Any, uri: Any) -> bool:
         return self.cache.available(_xpath1_string(uri[0] if isinstance(uri, list) and uri else uri))
 
@@ -816,10 +864,18 @@ class Schematron:
 
     # -- evaluation -------------------------------------------------------------------------------
 
-    def _eval(self, expr: Expr, node: etree._Element, variables: dict[str, Any],
+    def _eval(self, expr: Expr, node: Any, variables: dict[str, Any],
               lx_vars: dict[str, Any] | None = None) -> Any:
+        """Evaluate ``expr`` on ``node``: an lxml element, or an elementpath node (attribute, text, document)."""
         state = self._state
         assert state is not None
+        if not isinstance(node, etree._Element):
+            if expr.ep is None:
+                expr.ep = self._parse_ep(expr.source)
+            ctx = self._ep_ctx(state)
+            ctx.item, ctx.position, ctx.size, ctx.axis = node, 1, 1, None
+            ctx.variables = {k: self._to_ep(v) for k, v in variables.items() if k in expr.vars}
+            return [_from_ep(x) for x in expr.ep.select(ctx)]
         if expr.lxml is not None:
             if lx_vars is None:
                 lx_vars = {k: self._to_lxml(v) for k, v in variables.items() if k in expr.vars}
@@ -829,7 +885,9 @@ class Schematron:
             expr.ep = self._parse_ep(expr.source)
         from elementpath import XPathContext
 
-        if expr.local:  # build elementpath nodes for this element's subtree only, not the whole document
+        if expr.local and not any(_holds_nodes(variables.get(k)) for k in expr.vars):
+            # elementpath nodes for this element's subtree only, not the whole document (a variable holding
+            # nodes needs the whole document: "$a << $b" compares positions in it)
             ctx = XPathContext(node, namespaces=self.namespaces, fragment=True,
                                variables={k: self._to_ep(v) for k, v in variables.items() if k in expr.vars})
             return [_from_ep(x) for x in expr.ep.select(ctx)]
@@ -941,33 +999,102 @@ class Schematron:
                 if not screen.xpath(root, **given):
                     continue
             fired: set[int] = set()
+            scope, lx_scope = variables, lx_vars
+            if pattern.lets:
+                try:
+                    scope, lx_scope = self._pattern_lets(pattern, root, variables, lx_vars)
+                except (TimeLimit, SchemaError):
+                    raise
+                except Exception as err:  # noqa: BLE001
+                    found.append(self._failure(file, None, pattern, Rule(Expr("", None), [], [], "(the pattern)"),
+                                               "a let of the pattern", err))
+                    continue
             for rule in pattern.rules:
-                for node in self._eval(rule.context, root, variables, lx_vars) or ():
-                    if not isinstance(node, etree._Element) or id(node) in fired:
+                try:
+                    nodes = self._context_nodes(rule, root, scope, lx_scope)
+                except (TimeLimit, SchemaError):
+                    raise
+                except Exception as err:  # noqa: BLE001 (any evaluation error is reported, never a traceback)
+                    found.append(self._failure(file, None, pattern, rule, f"its context {rule.source!r}", err))
+                    continue
+                for node in nodes:
+                    if id(node) in fired:
                         continue
                     fired.add(id(node))
-                    local, lx_local = variables, lx_vars
-                    if rule.lets:
-                        local, lx_local = dict(variables), dict(lx_vars)
-                        for let in rule.lets:
-                            value = self._eval(let.value, node, local, lx_local)
-                            local[let.name] = value
-                            lx_local[let.name] = self._to_lxml(value)
-                    for check in rule.checks:
-                        ok = _boolean(self._eval(check.test, node, local, lx_local))
-                        if ok != check.is_assert:
-                            found.append(Diagnostic(check.code, check.severity,
-                                                    self._message(check, node, local), file,
-                                                    node.sourceline or None, None))
+                    self._fire(pattern, rule, node, scope, lx_scope, file, found)
+        self._current = None
         return found
 
-    def _message(self, check: Check, node: etree._Element, variables: dict[str, Any]) -> str:
+    def _pattern_lets(self, pattern: Pattern, root: etree._Element, variables: dict[str, Any],
+                      lx_vars: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        scope, lx_scope = dict(variables), dict(lx_vars)
+        for let in pattern.lets:
+            value = self._eval(let.value, root, scope, lx_scope)
+            scope[let.name] = value
+            lx_scope[let.name] = self._to_lxml(value)
+        return scope, lx_scope
+
+    def _context_nodes(self, rule: Rule, root: etree._Element, variables: dict[str, Any],
+                       lx_vars: dict[str, Any]) -> list[Any]:
+        """The nodes a rule fires on: lxml elements, or elementpath nodes where the context selects
+        attributes, text, comments or the document ("@ref", "text()", "/")."""
+        if not rule.nodes:
+            return [n for n in self._eval(rule.context, root, variables, lx_vars) or ()
+                    if isinstance(n, etree._Element)]
+        state = self._state
+        assert state is not None
+        if rule.context.ep is None:
+            rule.context.ep = self._parse_ep(rule.context.source)
+        ctx = self._ep_ctx(state)
+        ctx.item, ctx.position, ctx.size, ctx.axis = ctx.root, 1, 1, None
+        ctx.variables = {k: self._to_ep(v) for k, v in variables.items() if k in rule.context.vars}
+        return [n for n in rule.context.ep.select(ctx) if n is not None]
+
+    def _fire(self, pattern: Pattern, rule: Rule, node: Any, variables: dict[str, Any],
+              lx_vars: dict[str, Any], file: str, found: list[Diagnostic]) -> None:
+        """Evaluate a rule's lets and checks on one context node; an evaluation error is a TL-I012 finding."""
+        owner = node if isinstance(node, etree._Element) else _owner(node)
+        line = owner.sourceline if owner is not None else None
+        self._current = owner
+        local, lx_local = variables, lx_vars
+        try:
+            if rule.lets:
+                local, lx_local = dict(variables), dict(lx_vars)
+                for let in rule.lets:
+                    value = self._eval(let.value, node, local, lx_local)
+                    local[let.name] = value
+                    lx_local[let.name] = self._to_lxml(value)
+        except (TimeLimit, SchemaError):
+            raise
+        except Exception as err:  # noqa: BLE001
+            found.append(self._failure(file, line, pattern, rule, f"a let of the rule on {rule.source!r}", err))
+            return
+        for check in rule.checks:
+            try:
+                ok = _boolean(self._eval(check.test, node, local, lx_local))
+                if ok != check.is_assert:
+                    found.append(Diagnostic(check.code, check.severity, self._message(check, node, local), file,
+                                            line or None, None))
+            except (TimeLimit, SchemaError):
+                raise
+            except Exception as err:  # noqa: BLE001
+                found.append(self._failure(file, line, pattern, rule, f"the test {check.test.source!r}", err))
+
+    @staticmethod
+    def _failure(file: str, line: int | None, pattern: Pattern, rule: Rule, what: str,
+                 err: Exception) -> Diagnostic:
+        where = f"pattern {pattern.id!r}, " if pattern.id else ""
+        message = " ".join(str(err).split()) or type(err).__name__
+        return Diagnostic("TL-I012", Severity.ERROR, f"Schematron ({where}rule on {rule.source!r}): {what} could "
+                          f"not be evaluated: {message}; the file was not fully checked", file, line or None, None)
+
+    def _message(self, check: Check, node: Any, variables: dict[str, Any]) -> str:
         out = []
         for part in check.message:
             if isinstance(part, str):
                 out.append(part)
             elif part is None:
-                out.append(etree.QName(node).localname)
+                out.append(_node_name(node))
             else:
                 out.append(" ".join(_strings(self._eval(part, node, variables))))
         return " ".join("".join(out).split())
@@ -980,6 +1107,41 @@ def _default_loader(path: Path) -> etree._ElementTree | None:
     from tei_lenin.validate.xmlsafe import parse_file
 
     return parse_file(path).tree
+
+
+def selects_non_elements(pattern: str) -> bool:
+    """Whether a rule context may select attributes, text, comments, processing instructions or the document
+    ("@ref", "tei:p/text()", "/", "node()")."""
+    for alternative in split_union(pattern):
+        last = _last_step(alternative.strip())
+        if alternative.strip() == "/" or re.match(r"@|attribute::|(?:child::)?(?:text|node|comment|"
+                                                   r"processing-instruction|document-node)\s*\(", last):
+            return True
+    return False
+
+
+def _owner(node: Any) -> etree._Element | None:
+    """The element an elementpath node belongs to (an attribute's or text's parent; None for the document)."""
+    value = getattr(node, "value", None)
+    if isinstance(value, etree._Element):
+        return value
+    parent = getattr(node, "parent", None)
+    value = getattr(parent, "value", None)
+    return value if isinstance(value, etree._Element) else None
+
+
+def _node_name(node: Any) -> str:
+    """sch:name of a context node: an element's or attribute's name (the document and text have none)."""
+    if isinstance(node, etree._Element):
+        return etree.QName(node).localname
+    name = getattr(node, "name", None)
+    return str(name).rpartition("}")[2] if name else ""
+
+
+def _holds_nodes(value: Any) -> bool:
+    if isinstance(value, (etree._Element, etree._ElementTree)):
+        return True
+    return isinstance(value, list) and any(isinstance(v, (etree._Element, etree._ElementTree)) for v in value)
 
 
 def _xpath1_string(value: Any) -> str:
