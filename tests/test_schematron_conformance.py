@@ -92,3 +92,22 @@ def test_every_iso_feature_real_rule_sets_use() -> None:
     rules, include, phases, diagnostics, roles as written, XML white space in regexes and normalize-space."""
     files = sorted(FEATURES.glob("features-*.xml"))
     assert assert_same(FEATURES / "features.sch", files) >= 14
+
+
+@pytest.mark.skipif(not SCHNITZLER.is_dir(), reason="../shared/realworld is absent")
+def test_rules_embedded_in_tei_all(tei_all_rng: Path, tmp_path: Path) -> None:
+    """The 83 patterns the ODD processor embedded in tei_all.rng, read from the grammar itself (ours) and
+    from the same patterns written out as a Schematron file (the reference cannot read a grammar)."""
+    from lxml import etree
+
+    from tei_lenin.validate.embedded import embedded_schematron
+
+    extracted = embedded_schematron(etree.parse(str(tei_all_rng)).getroot())
+    assert extracted is not None and len(extracted.findall("{*}pattern")) >= 80
+    written = tmp_path / "tei_all-embedded.sch"
+    written.write_bytes(etree.tostring(extracted))
+    files = sorted((SCHNITZLER / "letters").glob("*.xml"))[:60] + [FEATURES / "tei-constraints.xml"]
+    got, want = ours(tei_all_rng, files), theirs(written, files)
+    differ = {name: (got[name], want[name]) for name in got if got[name] != want[name]}
+    assert not differ, f"{len(differ)} of {len(files)} files differ (ours, reference): {list(differ.items())[:3]}"
+    assert sum(len(v) for v in want.values()) > 10

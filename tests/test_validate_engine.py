@@ -49,9 +49,9 @@ def test_schema_compiled_once_per_run(monkeypatch, tmp_path: Path) -> None:  # n
     calls = []
     original = engine.RelaxNGValidator.__init__
 
-    def counting(self, path):  # noqa: ANN001, ANN202
+    def counting(self, path, vocabulary=None):  # noqa: ANN001, ANN202
         calls.append(path)
-        original(self, path)
+        original(self, path, vocabulary)
 
     monkeypatch.setattr(engine.RelaxNGValidator, "__init__", counting)
     rng = tmp_path / "any.rng"

@@ -180,3 +180,36 @@ def test_api_explicit_checks_ignore_models(other: Path) -> None:
     assert explicit.diagnostics == [] and explicit.checked.endswith("other.rng")
     following = Validator(follow_models=True).check_file(file)
     assert [d.code for d in following.diagnostics] == ["O-1"]
+
+
+EMBEDDING_RNG = f"""<grammar xmlns="{RNG_NS}" xmlns:sch="{SCH_NS}" ns="urn:other"><start><element name="doc">
+<sch:ns prefix="o" uri="urn:other"/>
+<zeroOrMore><element name="item">
+<pattern xmlns="{SCH_NS}" id="item-n"><rule context="o:item"><assert id="E-1" test="@n">an item has @n</assert>
+</rule></pattern>
+<optional><attribute name="n"/></optional><text/></element></zeroOrMore>
+</element></start></grammar>"""
+
+
+def test_embedded_rules_run_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "embedding.rng").write_text(EMBEDDING_RNG)
+    (tmp_path / "d.xml").write_text(doc(pi("embedding.rng", RNG_NS), body="<item>a</item>"))
+    plain = CliRunner().invoke(main, ["validate", str(tmp_path / "d.xml"), "--format", "json"])
+    assert plain.exit_code == 0, plain.output
+    asked = CliRunner().invoke(main, ["validate", str(tmp_path / "d.xml"), "--embedded-rules"])
+    assert asked.exit_code == 1 and "[E-1]" in asked.output and "its embedded rules" in asked.output
+    given = CliRunner().invoke(main, ["validate", str(tmp_path / "d.xml"), "--schema",
+                                      str(tmp_path / "embedding.rng"), "--embedded-rules"])
+    assert given.exit_code == 1 and "[E-1]" in given.output
+    both_off = CliRunner().invoke(main, ["validate", str(tmp_path / "d.xml"), "--embedded-rules", "--no-rules"])
+    assert both_off.exit_code == 0
+
+
+def test_embedded_rules_of_a_schema_without_any(tmp_path: Path) -> None:
+    (tmp_path / "other.rng").write_text(OTHER_RNG)
+    (tmp_path / "d.xml").write_text(doc(pi("other.rng", RNG_NS)))
+    from_model = CliRunner().invoke(main, ["validate", str(tmp_path / "d.xml"), "--embedded-rules"])
+    assert from_model.exit_code == 1 and "embeds no Schematron rules" in from_model.output
+    given = CliRunner().invoke(main, ["validate", str(tmp_path / "d.xml"), "--schema", str(tmp_path / "other.rng"),
+                                      "--embedded-rules"])
+    assert given.exit_code == 2 and "embeds no Schematron rules" in given.stderr

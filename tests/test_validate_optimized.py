@@ -200,9 +200,9 @@ def test_folder_search_is_rglob(tmp_path: Path) -> None:
 def test_schema_compile_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     original = engine.RelaxNGValidator.__init__
 
-    def slow(self: object, path: Path) -> None:
+    def slow(self: object, path: Path, vocabulary: object = None) -> None:
         time.sleep(5)
-        original(self, path)  # type: ignore[arg-type]
+        original(self, path, vocabulary)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine.RelaxNGValidator, "__init__", slow)
     started = time.monotonic()

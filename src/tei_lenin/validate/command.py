@@ -21,6 +21,7 @@ from tei_lenin.validate.engine import (
     expand_paths,
     validate_files,
 )
+from tei_lenin.validate.rng_simplify import vocabulary_of
 from tei_lenin.validate.xmlsafe import MAX_BYTES
 
 
@@ -52,11 +53,14 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
               help="Seconds allowed per file (0: no limit); a file over it gets a TL-I008 finding.")
 @click.option("--compile-timeout", type=click.FloatRange(min=0), default=DEFAULT_COMPILE_TIMEOUT,
               show_default=True, help="Seconds allowed to compile the schema and the rules (0: no limit).")
+@click.option("--embedded-rules", is_flag=True,
+              help="Also run the Schematron rules embedded in each file's RelaxNG schema, as ODD processors "
+                   "write them (tei_all.rng holds TEI's own constraints; Jing ignores them, oXygen runs them).")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line, no progress.")
 def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
              max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
-             quiet: bool) -> None:
+             embedded_rules: bool, quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then Schematron rules.
 
     Each file is checked against the RelaxNG schema and Schematron rules its <?xml-model?> instructions name
@@ -75,6 +79,7 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
       tei-lenin validate corpus/letters --format github    # annotations in a GitHub workflow
       tei-lenin validate my.xml --schema tei_all.rng       # tei_all only, no rules
       tei-lenin validate my.xml --schema tei_all.rng --rules my-project.sch
+      tei-lenin validate my.xml --schema tei_all.rng --embedded-rules   # + TEI's own constraints
     """
     from tei_lenin.report import RENDERERS
 
@@ -102,7 +107,9 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
                               compile_timeout=compile_timeout or None, hard_compile_limit=True,
                               follow_models=schema is None and rules is None, use_schema=not no_schema,
                               use_rules=not no_rules,
-                              fallback=None if paths else (resources.schema_rng(), resources.schema_sch()))
+                              fallback=None if paths else (resources.schema_rng(), resources.schema_sch()),
+                              vocabulary=None if no_schema else vocabulary_of(files),
+                              embedded_rules=embedded_rules)
         if cache_dir is not None:
             validator.cache = ResultCache(cache_dir, validator)
     except SchemaError as err:

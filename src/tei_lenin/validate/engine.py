@@ -5,7 +5,7 @@ folders, validates each file (optionally in forked workers, after compiling) and
 
 - Limits: each file gets ``timeout`` seconds (SIGALRM: interrupts Python-level work such as the rules; a
   long libxml2 call is reported when it returns), and :func:`compile_with_limit` bounds schema compilation
-  (SIGALRM, plus a watchdog process that ends a run stuck inside libxml2).
+  (SIGALRM; a schema compile is first tried in a forked child, ended when its time is up).
 - ``cache``: a :class:`ResultCache` keyed by content (file bytes and location, schema, rules, parameters,
   tool version, limits) that also records the other files a result depended on (persons.xml, taxonomy.xml,
   neighbouring letters for doc-available()), so a change to any of them invalidates the entry.
@@ -99,39 +99,53 @@ def alarm_handler() -> Iterator[None]:
 
 
 def compile_with_limit(what: str, build: Callable[[], T], seconds: float | None, *, hard: bool = True) -> T:
-    """``build()`` within ``seconds``, else :class:`SchemaError`. libxml2 holds the GIL while it compiles a
-    RelaxNG schema, so with ``hard`` a watchdog process also ends the run (message on stderr, SIGKILL) if it
-    is still compiling 5 s after the limit."""
+    """``build()`` within ``seconds``, else :class:`SchemaError`.
+
+    libxml2 holds the GIL while it compiles a RelaxNG schema, so no signal can stop it in this process. With
+    ``hard`` the compile is first tried in a forked child, ended when the time is up: the run then stops
+    with a clean error (exit status 2) instead of hanging; when the child finishes in time, the schema is
+    compiled here (the pruned grammars of :mod:`~tei_lenin.validate.rng_simplify` take hundredths of a
+    second, so the second compile costs little)."""
     if not seconds:
         return build()
-    watchdog = _watchdog(what, seconds + 5.0) if hard and hasattr(os, "fork") else None
+    failure = SchemaError(f"{what}: did not compile within {seconds:g} s; use a smaller schema (e.g. the "
+                          "project's schema/tei-lenin.rng) or raise --compile-timeout")
+    if hard and hasattr(os, "fork"):
+        if not _finishes_in_child(build, seconds):
+            raise failure
+        return build()
     try:
         with time_limit(seconds):
             return build()
     except TimeLimit as err:
-        raise SchemaError(f"{what}: did not compile within {seconds:g} s ({err}); use a smaller schema "
-                          "(e.g. the project's schema/tei-lenin.rng) or raise --compile-timeout") from err
-    finally:
-        if watchdog is not None:
-            with contextlib.suppress(OSError):
-                os.kill(watchdog, signal.SIGKILL)
-                os.waitpid(watchdog, 0)
+        raise failure from err
 
 
-def _watchdog(what: str, seconds: float) -> int | None:
-    parent = os.getpid()
+def _finishes_in_child(build: Callable[[], object], seconds: float) -> bool:
+    """Whether ``build()`` ends (with a result or an error) within ``seconds`` in a forked child."""
     try:
         pid = os.fork()
     except OSError:
-        return None
-    if pid:
-        return pid
-    try:  # the child: sleep, then end a parent stuck in C code
-        time.sleep(seconds)
-        os.write(2, f"error: {what}: did not compile within {seconds - 5:g} s; stopped\n".encode())
-        os.kill(parent, signal.SIGKILL)
+        return True  # cannot try it apart: compile here, without a hard limit
+    if pid == 0:  # the child: nothing it does may reach the parent's files or exit handlers
+        code = 0
+        try:
+            build()
+        except BaseException:  # noqa: BLE001 - the parent compiles again and reports the error itself
+            code = 1
+        os._exit(code)
+    deadline, pause = time.monotonic() + seconds, 0.001
+    try:
+        while time.monotonic() < deadline:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return True
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        return False
     finally:
-        os._exit(0)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 @dataclass(slots=True)
@@ -185,6 +199,7 @@ class Checks:
     findings: list[Diagnostic]
     label: str
     salt: bytes = b""  # the content of the schema and rules a file's models chose (for the result cache)
+    embedded: Schematron | None = None  # the rules embedded in the RelaxNG schema (--embedded-rules)
 
 
 class Validator:
@@ -202,8 +217,11 @@ class Validator:
                  force_elementpath: bool = False, screen: bool = True, timeout: float | None = None,
                  compile_timeout: float | None = None, hard_compile_limit: bool = False,
                  follow_models: bool = False, use_schema: bool = True, use_rules: bool = True,
-                 fallback: tuple[Path | None, Path | None] | None = None) -> None:
+                 fallback: tuple[Path | None, Path | None] | None = None,
+                 vocabulary: Iterable[str] | None = None, embedded_rules: bool = False) -> None:
         self.schema_path, self.rules_path = schema, rules
+        #: Element names the input uses: RelaxNG grammars are pruned to them (None: compiled whole).
+        self.vocabulary = frozenset(vocabulary) if vocabulary is not None else None
         self.follow_models = follow_models and schema is None and rules is None
         self.use = {"relaxng": use_schema, "schematron": use_rules}
         #: What a file that names no model is checked against (the project's schema and rules, for the
@@ -219,13 +237,17 @@ class Validator:
         self._digests: dict[Path, bytes] = {}
         self.relaxng = self._compile_relaxng(schema, hard_compile_limit) if schema is not None else None
         self.rules = self._compile_rules(rules) if rules is not None else None
+        #: Also run the Schematron embedded in each RelaxNG schema (as ODD processors write it; oXygen runs it).
+        self.embedded_rules = embedded_rules and use_rules
+        self.embedded = self._compile_rules(schema) if self.embedded_rules and schema is not None else None
         self.max_per_file = max_per_file
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.cache: ResultCache | None = None
 
     def _compile_relaxng(self, schema: Path, hard: bool) -> RelaxNGValidator:
-        return compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema), self.compile_timeout, hard=hard)
+        return compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema, self.vocabulary),
+                                  self.compile_timeout, hard=hard)
 
     def _compile_rules(self, rules: Path) -> Schematron:
         project = is_project_rules(rules)
@@ -241,7 +263,9 @@ class Validator:
     def checks_for(self, models: list[Model], folder: Path, shown: str) -> Checks:
         """The checks a file's models ask for (``folder``: where the file is, for relative ``href``)."""
         if not self.follow_models:
-            return Checks(self.relaxng, self.rules, [], self._label(self.schema_path, self.rules_path))
+            return Checks(self.relaxng, self.rules, [],
+                          self._label(self.schema_path, self.rules_path, self.embedded is not None),
+                          embedded=self.embedded)
         chosen: dict[str, tuple[Path, RelaxNGValidator | Schematron]] = {}
         found: list[Diagnostic] = []
         if not models and self.fallback is not None:
@@ -267,17 +291,25 @@ class Validator:
             chosen[m.kind] = (_resolved(path), compiled)
         relaxng = chosen.get("relaxng")
         rules = chosen.get("schematron")
+        embedded = None
+        if self.embedded_rules and relaxng is not None:
+            compiled = self._compiled_model("embedded", relaxng[0])
+            if isinstance(compiled, SchemaError):
+                found.append(_model_finding(shown, f"--embedded-rules: {compiled}"))
+            else:
+                embedded = compiled
         if not models and (self.use["relaxng"] or self.use["schematron"]):
             found.append(Diagnostic("TL-I010", CODES["TL-I010"].severity,
                                     "no schema or rules apply: the file has no <?xml-model?> instruction and none "
                                     "were given (--schema, --rules); only well-formedness was checked", shown))
-        salt = hashlib.sha256()
+        salt = hashlib.sha256(b"embedded\0" if embedded is not None else b"")
         for kind, (path, _) in sorted(chosen.items()):
             salt.update(f"{kind}\0{path}\0".encode())
             salt.update(self._digest(path))
         return Checks(relaxng[1] if relaxng else None, rules[1] if rules else None,  # type: ignore[arg-type]
-                      found, self._label(relaxng[0] if relaxng else None, rules[0] if rules else None),
-                      salt.digest())
+                      found, self._label(relaxng[0] if relaxng else None, rules[0] if rules else None,
+                                         embedded is not None),
+                      salt.digest(), embedded)  # type: ignore[arg-type]
 
     def _digest(self, path: Path) -> bytes:
         """The content hash of a schema or rules file, once per run."""
@@ -289,6 +321,8 @@ class Validator:
         return self._digests[path]
 
     def _compiled_model(self, kind: str, path: Path) -> RelaxNGValidator | Schematron | SchemaError:
+        """A model's schema (``relaxng``), rules (``schematron``) or rules embedded in a schema
+        (``embedded``), compiled once; or why it cannot be."""
         key = (kind, _resolved(path))
         if key not in self._compiled:
             try:
@@ -315,8 +349,10 @@ class Validator:
                         self._compiled_model(m.kind, target)
 
     @staticmethod
-    def _label(schema: Path | None, rules: Path | None) -> str:
+    def _label(schema: Path | None, rules: Path | None, embedded: bool = False) -> str:
         names = [display_name(p) for p in (schema, rules) if p is not None]
+        if embedded and schema is not None:
+            names.insert(1, "its embedded rules")
         return " + ".join(names) if names else "well-formedness only"
 
     def _load(self, path: Path) -> etree._ElementTree | None:
@@ -389,12 +425,14 @@ class Validator:
             found.extend(checks.findings)
             if checks.relaxng is not None:
                 found.extend(checks.relaxng.validate(parsed.tree, shown))
-            if rules is not None:
-                rules.cache.touched = touched if self.cache is not None else None
+            for rule_set in (rules, checks.embedded):
+                if rule_set is None:
+                    continue
+                rule_set.cache.touched = touched if self.cache is not None else None
                 try:
-                    found.extend(rules.validate(parsed.tree, shown, uri))
+                    found.extend(rule_set.validate(parsed.tree, shown, uri))
                 finally:
-                    rules.cache.touched = None
+                    rule_set.cache.touched = None
         if self.cache is not None:
             self.cache.put(key, found, parsed.io_failure, touched - {uri})
         return found, parsed.io_failure, checks.label
@@ -429,7 +467,8 @@ class ResultCache:
     def __init__(self, directory: Path, validator: Validator) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
-        salt = hashlib.sha256(f"tei-lenin {__version__}\0{validator.max_bytes}\0".encode())
+        salt = hashlib.sha256(f"tei-lenin {__version__}\0{validator.max_bytes}\0"
+                              f"{validator.embedded_rules}\0".encode())
         for label, file in (("schema", validator.schema_path), ("rules", validator.rules_path),
                             *sorted(validator.parameters.items())):
             salt.update(f"{label}\0".encode())

@@ -29,6 +29,8 @@ from lxml import etree
 
 from tei_lenin.diagnostics import Diagnostic, Severity
 from tei_lenin.errors import SchemaError, TimeLimit
+from tei_lenin.validate.downgrade import as_xpath1
+from tei_lenin.validate.embedded import embedded_schematron, is_relaxng
 from tei_lenin.validate.sch_expand import expand
 from tei_lenin.validate.xpath31 import CODEPOINT_COLLATION, parser_class, xml_regex_whitespace
 
@@ -450,6 +452,11 @@ class Schematron:
         except (OSError, etree.XMLSyntaxError) as err:
             raise SchemaError(f"{path}: cannot read Schematron: {err}") from err
         root = doc.getroot()
+        if is_relaxng(root):  # the rules an ODD processor embedded in the grammar
+            embedded = embedded_schematron(root)
+            if embedded is None:
+                raise SchemaError(f"{path}: this RelaxNG schema embeds no Schematron rules")
+            root = embedded
         if root.tag != _S + "schema":
             raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
         inactive = set(expand(root, path, phase))
@@ -521,10 +528,11 @@ class Schematron:
                               f"{', '.join(sorted(undeclared))!r}, which no sch:ns declares")
         lx = None
         navigates_doc = any(re.search(rf"\${re.escape(v)}\s*[/\[]", source) for v in self._doc_vars)
-        if not self.force_elementpath and not navigates_doc and not needs_xpath2(source):
-            lx = etree.XPath(source, namespaces={k: v for k, v in self.namespaces.items() if k},
+        xpath1 = source if not needs_xpath2(source) else as_xpath1(source)
+        if not self.force_elementpath and not navigates_doc and xpath1 is not None and not needs_xpath2(xpath1):
+            lx = etree.XPath(xpath1, namespaces={k: v for k, v in self.namespaces.items() if k},
                              extensions={k: f for k, f in self._extensions.items() if k[1] + "(" in
-                                         re.sub(r"\s+\(", "(", source)} or None,
+                                         re.sub(r"\s+\(", "(", xpath1)} or None,
                              smart_strings=False)
         bare = _STRINGS.sub("''", source)
         names = frozenset(_VAR.findall(bare))

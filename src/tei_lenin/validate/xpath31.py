@@ -6,7 +6,8 @@ white-space characters (#x20, #x9, #xD, #xA):
 - ``normalize-space()`` strips and collapses every Unicode space (U+00A0 too);
 - ``\\s``/``\\S`` in ``matches()``, ``replace()``, ``tokenize()`` patterns become Python's ``\\s``/``\\S`` (only
   ``\\s`` inside a character class is translated).
-A non-breaking space in a letter ("Schulgasse\u00a0") is then "space" for us and not for Saxon. The parser here
+A non-breaking space in a letter ("Schulgasse\u00a0") is then "space" for us and not for Saxon. And a
+relative ``E1//E2`` returns its nodes per descendant of ``E1``, not in document order. The parser here
 overrides ``normalize-space``, and :func:`xml_regex_whitespace` rewrites ``\\s``/``\\S`` in an expression's
 string literals before parsing (a pattern read from a variable at run time keeps elementpath's meaning).
 """
@@ -29,8 +30,11 @@ _REGEX_FUNCTIONS = re.compile(r"\b(?:matches|replace|tokenize|analyze-string)\s*
 
 @cache
 def parser_class() -> type:
-    """``XPath31Parser`` with ``normalize-space`` that knows only XML white space (built on first use)."""
+    """``XPath31Parser`` with ``normalize-space`` that knows only XML white space and ``//`` that keeps
+    document order (built on first use)."""
+    from elementpath.helpers import node_position
     from elementpath.xpath31 import XPath31Parser
+    from elementpath.xpath_nodes import XPathNode
 
     base = XPath31Parser.symbol_table["normalize-space"]
 
@@ -44,8 +48,18 @@ def parser_class() -> type:
                 arg = self.get_argument(context, default_to_context=True, default="", cls=str)
             return _XML_SPACE.sub(" ", arg).strip(" \t\n\r")
 
+    class DescendantPath(XPath31Parser.symbol_table["//"]):  # type: ignore[misc, name-defined]
+        """``E1//E2`` in document order (elementpath yields each descendant's results in turn: for
+        ``<p><salute>A</salute>B</p>``, ``.//text()`` gave ``B, A``)."""
+
+        def select(self, context: Any = None) -> Any:
+            results = list(super().select(context))
+            if len(self) == 2 and results and all(isinstance(r, XPathNode) for r in results):
+                results.sort(key=node_position)
+            yield from results
+
     class Parser(XPath31Parser):
-        symbol_table = {**XPath31Parser.symbol_table, "normalize-space": NormalizeSpace}
+        symbol_table = {**XPath31Parser.symbol_table, "normalize-space": NormalizeSpace, "//": DescendantPath}
 
     return Parser
 
