@@ -7,17 +7,16 @@ rule fired on (an attribute's or a text node's parent element), and the check's 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from tei_lenin.validate.saxon import location_line, svrl_checks  # SVRL plumbing, not under test
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 TRANSPILE = SHARED / "reference" / "schxslt2" / "transpile.xsl"
-SVRL = "{http://purl.oclc.org/dsdl/svrl}"
-_STEP = re.compile(r"Q\{([^}]*)\}")
 
 
 def available() -> str | None:
@@ -54,34 +53,5 @@ def findings(schema: Path, file: Path) -> list[tuple[int | None, str]]:
     svrl = compiled(schema).transform_to_string(source_file=str(file.resolve()))
     report = etree.fromstring(svrl.encode())
     doc = etree.parse(str(file))
-    out: list[tuple[int | None, str]] = []
-    context = ""
-    for item in report:
-        if item.tag == SVRL + "fired-rule":
-            context = item.get("context", "")
-        elif item.tag in (SVRL + "failed-assert", SVRL + "successful-report"):
-            code = item.get("id") or f"{context}:{item.get('test')}"
-            out.append((_line(doc, item.get("location", "")), code))
+    out = [(location_line(doc, item.get("location", "")), code) for item, code in svrl_checks(report)]
     return sorted(out, key=lambda x: (x[0] or 0, x[1]))
-
-
-def _line(doc: etree._ElementTree, location: str) -> int | None:
-    """The line of the element a SVRL location names (its owner element for an attribute or text node)."""
-    namespaces: dict[str, str] = {}
-
-    def prefix(m: re.Match[str]) -> str:
-        uri = m.group(1)
-        if not uri:
-            return ""
-        name = namespaces.setdefault(uri, f"n{len(namespaces)}")
-        return f"{name}:"
-
-    path = _STEP.sub(prefix, location)
-    path = re.sub(r"/(?:@[^/]+|text\(\)(?:\[\d+\])?|comment\(\)(?:\[\d+\])?)$", "", path) or "/*"
-    try:
-        found = doc.xpath(path, namespaces={v: k for k, v in namespaces.items()})
-    except etree.XPathError:
-        return None
-    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-        return found[0].sourceline
-    return None

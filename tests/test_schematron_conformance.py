@@ -111,3 +111,32 @@ def test_rules_embedded_in_tei_all(tei_all_rng: Path, tmp_path: Path) -> None:
     differ = {name: (got[name], want[name]) for name in got if got[name] != want[name]}
     assert not differ, f"{len(differ)} of {len(files)} files differ (ours, reference): {list(differ.items())[:3]}"
     assert sum(len(v) for v in want.values()) > 10
+
+
+def _saxon_or_skip() -> None:
+    from tei_lenin.validate import saxon
+
+    if not saxon.available():
+        pytest.skip("saxonche is not installed")
+
+
+def engines_agree(rules: Path, files: list[Path]) -> int:
+    """The saxon engine's findings (code, line, severity, message) equal our engine's, file by file."""
+    python = Validator(None, rules, max_per_file=0, rules_engine="python")
+    saxon = Validator(None, rules, max_per_file=0, rules_engine="saxon")
+    assert type(saxon.rules).__name__ == "SaxonSchematron"
+    total = 0
+    for f in files:
+        ours = sorted((d.line or 0, d.code, d.severity.value, d.message) for d in python.check_file(f).diagnostics)
+        theirs = sorted((d.line or 0, d.code, d.severity.value, d.message) for d in saxon.check_file(f).diagnostics)
+        assert ours == theirs, f.name
+        total += len(ours)
+    return total
+
+
+@pytest.mark.skipif(not SCHNITZLER.is_dir(), reason="../shared/realworld is absent")
+def test_saxon_engine_gives_our_findings(schnitzler_rules: Path) -> None:
+    _saxon_or_skip()
+    letters = sorted((SCHNITZLER / "letters").glob("*.xml"))[:80]
+    assert engines_agree(schnitzler_rules, letters) > 40
+    assert engines_agree(FEATURES / "features.sch", sorted(FEATURES.glob("features-*.xml"))) >= 14

@@ -56,11 +56,15 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
 @click.option("--embedded-rules", is_flag=True,
               help="Also run the Schematron rules embedded in each file's RelaxNG schema, as ODD processors "
                    "write them (tei_all.rng holds TEI's own constraints; Jing ignores them, oXygen runs them).")
+@click.option("--rules-engine", type=click.Choice(["auto", "python", "saxon"]), default="auto", show_default=True,
+              help="Schematron engine: python (ours), saxon (SchXslt2 on SaxonC-HE: pip install 'tei-lenin[saxon]'; "
+                   "one process), auto (saxon where installed, for other projects' rules that read no other "
+                   "document; the project's rules always run on ours).")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line, no progress.")
 def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
              max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
-             embedded_rules: bool, quiet: bool) -> None:
+             embedded_rules: bool, rules_engine: str, quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then Schematron rules.
 
     Each file is checked against the RelaxNG schema and Schematron rules its <?xml-model?> instructions name
@@ -109,7 +113,7 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
                               use_rules=not no_rules,
                               fallback=None if paths else (resources.schema_rng(), resources.schema_sch()),
                               vocabulary=None if no_schema else vocabulary_of(files),
-                              embedded_rules=embedded_rules)
+                              embedded_rules=embedded_rules, rules_engine=rules_engine)
         if cache_dir is not None:
             validator.cache = ResultCache(cache_dir, validator)
     except SchemaError as err:

@@ -34,9 +34,11 @@ from tei_lenin import __version__
 from tei_lenin.diagnostics import CODES, UNREADABLE, Diagnostic, Severity
 from tei_lenin.errors import SchemaError, TimeLimit
 from tei_lenin.exits import deferred_signals, start_worker
+from tei_lenin.validate import saxon
 from tei_lenin.validate.models import PROLOG_SCAN, Model, models_in_bytes, models_in_tree
 from tei_lenin.validate.project import ProjectScreen, is_project_rules, project_resolvers
 from tei_lenin.validate.relaxng import RelaxNGValidator
+from tei_lenin.validate.saxon import SaxonSchematron
 from tei_lenin.validate.schematron import Schematron, uri_to_path
 from tei_lenin.validate.xmlsafe import MAX_BYTES, ParseResult, parse_bytes, parse_file, read_file
 
@@ -218,7 +220,8 @@ class Validator:
                  compile_timeout: float | None = None, hard_compile_limit: bool = False,
                  follow_models: bool = False, use_schema: bool = True, use_rules: bool = True,
                  fallback: tuple[Path | None, Path | None] | None = None,
-                 vocabulary: Iterable[str] | None = None, embedded_rules: bool = False) -> None:
+                 vocabulary: Iterable[str] | None = None, embedded_rules: bool = False,
+                 rules_engine: str = "python") -> None:
         self.schema_path, self.rules_path = schema, rules
         #: Element names the input uses: RelaxNG grammars are pruned to them (None: compiled whole).
         self.vocabulary = frozenset(vocabulary) if vocabulary is not None else None
@@ -228,6 +231,9 @@ class Validator:
         #: project's own corpus), as (schema, rules); None: nothing (TL-I010).
         self.fallback = fallback
         self.compile_timeout, self.hard_compile_limit = compile_timeout, hard_compile_limit
+        #: "python" (ours), "saxon" (SchXslt2 on SaxonC, :mod:`~tei_lenin.validate.saxon`) or "auto" (Saxon
+        #: where installed, for rules of other projects that read no other document).
+        self.rules_engine = rules_engine
         self.force_elementpath, self.screen = force_elementpath, screen
         params = {k: v for k, v in (("persons", persons), ("taxonomy", taxonomy)) if v is not None}
         self.parameters = params
@@ -249,8 +255,16 @@ class Validator:
         return compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema, self.vocabulary),
                                   self.compile_timeout, hard=hard)
 
-    def _compile_rules(self, rules: Path) -> Schematron:
+    def _compile_rules(self, rules: Path) -> Schematron | SaxonSchematron:
         project = is_project_rules(rules)
+        if self.rules_engine == "saxon" or self.rules_engine == "auto" and not project and saxon.available() \
+                and saxon.suitable(rules):
+            if not saxon.available():
+                raise SchemaError("the saxon rules engine needs saxonche: pip install 'tei-lenin[saxon]'")
+            if not saxon.suitable(rules):
+                raise SchemaError(f"{rules}: these rules read other documents (doc(), collection() …), which the "
+                                  "saxon engine does not track; use --rules-engine python")
+            return compile_with_limit(f"{rules}", lambda: SaxonSchematron(rules), self.compile_timeout, hard=False)
         compiled = compile_with_limit(f"{rules}", lambda: Schematron(
             rules, parameters=self.parameters, force_elementpath=self.force_elementpath, screen=self.screen,
             lazy_xpath2=project, loader=self._load), self.compile_timeout, hard=False)
@@ -310,6 +324,12 @@ class Validator:
                       found, self._label(relaxng[0] if relaxng else None, rules[0] if rules else None,
                                          embedded is not None),
                       salt.digest(), embedded)  # type: ignore[arg-type]
+
+    @property
+    def fork_safe(self) -> bool:
+        """Whether the compiled rules may be used in forked workers (SaxonC's may not)."""
+        compiled = [self.rules, self.embedded, *self._compiled.values()]
+        return all(getattr(c, "fork_safe", True) for c in compiled)
 
     def _digest(self, path: Path) -> bytes:
         """The content hash of a schema or rules file, once per run."""
@@ -626,6 +646,8 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
     results: list[FileResult] = []
     if jobs > 1 and total >= MIN_FILES_PER_FORK:
         validator.prepare(files)  # the workers inherit what the files' models name, compiled once
+        if not validator.fork_safe:
+            jobs = 1  # SaxonC does not survive fork(); it is fast enough in one process
 
     def collect(found: Iterable[FileResult]) -> None:
         for result in found:

@@ -415,7 +415,7 @@ class KeyDef:
     attr: str | None = None  # Clark name when ``use`` is just ``@name``: read directly, no XPath per node
 
 
-_ROLES = {"error": Severity.ERROR, "fatal": Severity.ERROR, "warning": Severity.WARNING,
+ROLES = {"error": Severity.ERROR, "fatal": Severity.ERROR, "warning": Severity.WARNING,
           "warn": Severity.WARNING, "nonfatal": Severity.WARNING, "info": Severity.INFO,
           "information": Severity.INFO, "hint": Severity.INFO}
 
@@ -724,7 +724,7 @@ class Schematron:
         code = el.get("id") or f"{context}:{el.get('test')}"
         role = (el.get("role") or "error").lower()
         source = " ".join("".join(el.itertext()).split())
-        return Check(code, _ROLES.get(role, Severity.ERROR), el.tag == _S + "assert",
+        return Check(code, ROLES.get(role, Severity.ERROR), el.tag == _S + "assert",
                      self._compile(el.get("test", "true()")), parts, source, context,
                      el.get("see", ""))
 
