@@ -264,10 +264,36 @@ def test_cache_invalidated_by_rules_and_schema(tmp_path: Path) -> None:
     assert code == 1 and "error[TL-R" in out
 
 
-def test_cache_key_covers_content_and_location(tmp_path: Path) -> None:
+def test_cache_key_covers_content_and_name_not_folder(tmp_path: Path) -> None:
     validator = Validator(None, resources.schema_sch())
     cache = ResultCache(tmp_path / "c", validator)
     a = cache.key("file:///a.xml", b"<a/>")
     assert a != cache.key("file:///b.xml", b"<a/>") and a != cache.key("file:///a.xml", b"<b/>")
+    assert a == cache.key("file:///elsewhere/staged/a.xml", b"<a/>")
     other = ResultCache(tmp_path / "c", Validator(resources.schema_rng(), resources.schema_sch()))
     assert other.key("file:///a.xml", b"<a/>") != a
+
+
+def test_cache_hits_for_the_same_bytes_at_another_path(tmp_path: Path) -> None:
+    """A corpus staged in another folder (another worker) reuses the entries; a changed persons.xml there
+    invalidates the entries of the letters that read it, found relative to each letter."""
+    first, second = tmp_path / "one" / "corpus", tmp_path / "two" / "corpus"
+    shutil.copytree(CORPUS, first)
+    shutil.copytree(CORPUS, second)
+
+    def run(folder: Path) -> tuple[list[tuple], ResultCache]:
+        validator = Validator(resources.schema_rng(), resources.schema_sch())
+        validator.cache = ResultCache(tmp_path / "cache", validator)
+        report = validate_paths([folder], validator)
+        found = sorted((Path(d.file).name, d.line or 0, d.code, d.message) for d in report.diagnostics)
+        return found, validator.cache
+
+    found_one, cache_one = run(first)
+    assert cache_one.hits == 0 and cache_one.misses > 0
+    found_two, cache_two = run(second)
+    assert cache_two.misses == 0 and cache_two.hits == cache_one.misses and found_two == found_one
+    persons = second / "persons.xml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace("</listPerson>", "</listPerson>\n"),
+                       encoding="utf-8")
+    _, cache_three = run(second)
+    assert cache_three.misses > 0

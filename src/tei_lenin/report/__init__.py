@@ -1,4 +1,4 @@
-"""Renderers: pure functions ``Report -> str`` (text, json, junit, github)."""
+"""Renderers: pure functions ``Report -> str`` (text, json, jsonl, junit, github)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from tei_lenin.diagnostics import Diagnostic, Severity
-from tei_lenin.validate.engine import Report
+from tei_lenin.validate.engine import FileResult, Report
 
 JSON_VERSION = 1
 
@@ -74,6 +74,31 @@ def render_json(report: Report, quiet: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def jsonl_file(result: FileResult, quiet: bool = False) -> str:
+    """One file's line of ``--format jsonl``: what it was checked against, its counts, its findings."""
+    return json.dumps({
+        "file": result.file, "checked_against": result.checked or None,
+        "errors": result.counts.get("error", 0), "warnings": result.counts.get("warning", 0),
+        "diagnostics": [{"line": d.line, "column": d.column, "severity": d.severity.value, "code": d.code,
+                         "message": d.message}
+                        for d in result.diagnostics if not quiet or d.severity is Severity.ERROR],
+    }, ensure_ascii=False) + "\n"
+
+
+def jsonl_summary(report: Report) -> str:
+    """The last line of ``--format jsonl``."""
+    return json.dumps({"summary": {
+        "version": JSON_VERSION, "files": len(report.files), "errors": report.count(Severity.ERROR),
+        "warnings": report.count(Severity.WARNING), "suppressed": report.suppressed,
+        "exit_status": report.exit_status, "checked_against": checked_against(report)}}, ensure_ascii=False) + "\n"
+
+
+def render_jsonl(report: Report, quiet: bool = False) -> str:
+    """JSON Lines: one object per file (in input order), then ``{"summary": …}``; the reports of batches
+    concatenate (``cat a.jsonl b.jsonl``) and stream (the command writes each line as its file is done)."""
+    return "".join(jsonl_file(f, quiet) for f in report.files) + jsonl_summary(report)
+
+
 def render_junit(report: Report, quiet: bool = False) -> str:
     """JUnit XML: one testcase per file, one failure per file with errors (all its findings listed)."""
     cases = []
@@ -124,5 +149,6 @@ def render_github(report: Report, quiet: bool = False) -> str:
 
 
 RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text, "json": render_json, "junit": render_junit, "github": render_github,
+    "text": render_text, "json": render_json, "jsonl": render_jsonl, "junit": render_junit,
+    "github": render_github,
 }

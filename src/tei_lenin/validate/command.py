@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -22,6 +23,7 @@ from tei_lenin.validate.engine import (
     validate_files,
 )
 from tei_lenin.validate.rng_simplify import vocabulary_of
+from tei_lenin.validate.schematron import uri_to_path
 from tei_lenin.validate.xmlsafe import MAX_BYTES
 
 
@@ -37,8 +39,9 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
               help="Personography for psn:/org:/plc: pointers (default: from each file's prefixDef).")
 @click.option("--taxonomy", type=click.Path(dir_okay=False, path_type=Path),
               help="Taxonomy file for tax: pointers (default: from each file's prefixDef).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "junit", "github"]), default="text",
+              show_default=True, help="Output format (jsonl: one JSON object per file as it is done, then a summary "
+                                      "line; reports of batches concatenate).")
 @click.option("--max-per-file", type=click.IntRange(min=0), default=DEFAULT_MAX_PER_FILE, show_default=True,
               help="Show at most N findings per file, then a count (0: no limit).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
@@ -60,11 +63,14 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
               help="Schematron engine: python (ours), saxon (SchXslt2 on SaxonC-HE: pip install 'tei-lenin[saxon]'; "
                    "one process), auto (saxon where installed, for other projects' rules that read no other "
                    "document; the project's rules always run on ours).")
+@click.option("--from-list", "from_list", type=click.File("r", encoding="utf-8"),
+              help="Also check the files named in this list, one path or file:// URL a line (blank lines and "
+                   "lines starting with # are skipped; - reads standard input).")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line, no progress.")
 def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
              max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
-             embedded_rules: bool, rules_engine: str, quiet: bool) -> None:
+             embedded_rules: bool, rules_engine: str, from_list: TextIO | None, quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then Schematron rules.
 
     Each file is checked against the RelaxNG schema and Schematron rules its <?xml-model?> instructions name
@@ -85,12 +91,14 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
       tei-lenin validate my.xml --schema tei_all.rng --rules my-project.sch
       tei-lenin validate my.xml --schema tei_all.rng --embedded-rules   # + TEI's own constraints
     """
-    from tei_lenin.report import RENDERERS
+    from tei_lenin.report import RENDERERS, jsonl_file, jsonl_summary
 
     for option, given in (("--schema", schema), ("--rules", rules), ("--persons", persons),
                           ("--taxonomy", taxonomy)):
         if given is not None and not given.is_file():
             raise click.BadParameter(f"{given}: no such file", param_hint=option)
+    if from_list is not None:
+        paths = (*paths, *_listed(from_list))
     default = resources.default_corpus_dir()
     if not paths and not default.is_dir():
         click.echo("tei-lenin validate: error: no corpus here (no ./corpus folder); give the files or folders to "
@@ -124,8 +132,28 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
         sys.exit(2)
     progress = Progress("validated", "files", enabled=False if quiet else None)
     try:
-        report = validate_files(files, validator, jobs=jobs or default_jobs(), progress=progress)
+        stream = (lambda result: click.echo(jsonl_file(result, quiet), nl=False)) if fmt == "jsonl" else None
+        report = validate_files(files, validator, jobs=jobs or default_jobs(), progress=progress, on_result=stream)
     finally:
         progress.close()
-    click.echo(RENDERERS[fmt](report, quiet=quiet), nl=False)
+    click.echo(jsonl_summary(report) if fmt == "jsonl" else RENDERERS[fmt](report, quiet=quiet), nl=False)
     sys.exit(report.exit_status)
+
+
+def _listed(handle: TextIO) -> list[Path]:
+    """The paths of a --from-list file; a URL other than file:// is a usage error naming its line."""
+    name = getattr(handle, "name", "-")
+    listed = []
+    for number, raw in enumerate(handle, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "://" in line:
+            path = uri_to_path(line) if line.startswith("file://") else None
+            if path is None:
+                raise click.BadParameter(f"{name}:{number}: {line!r}: only local paths and file:// URLs are read",
+                                         param_hint="--from-list")
+            listed.append(path)
+        else:
+            listed.append(Path(line))
+    return listed

@@ -318,7 +318,7 @@ class Validator:
                                     "were given (--schema, --rules); only well-formedness was checked", shown))
         salt = hashlib.sha256(b"embedded\0" if embedded is not None else b"")
         for kind, (path, _) in sorted(chosen.items()):
-            salt.update(f"{kind}\0{path}\0".encode())
+            salt.update(f"{kind}\0".encode())  # the content, not where it is: staged copies share entries
             salt.update(self._digest(path))
         return Checks(relaxng[1] if relaxng else None, rules[1] if rules else None,  # type: ignore[arg-type]
                       found, self._label(relaxng[0] if relaxng else None, rules[0] if rules else None,
@@ -393,12 +393,13 @@ class Validator:
             return parse_bytes(data, shown, base_url=resolved.as_uri())
         return parse_file(path, shown, self.max_bytes, base_url=resolved.as_uri())
 
-    def check_file(self, path: Path, name: str | None = None) -> FileResult:
-        """All findings of one file (capped for display); a file over the time limit gets a finding."""
+    def check_file(self, path: Path, name: str | None = None, data: bytes | None = None) -> FileResult:
+        """All findings of one file (capped for display); a file over the time limit gets a finding. With
+        ``data``, those bytes are checked as if they were the file at ``path`` (which need not exist)."""
         shown = name or str(path)
         try:
             with time_limit(self.timeout):
-                found, io_failure, label = self.findings_and_checks(path, shown)
+                found, io_failure, label = self.findings_and_checks(path, shown, data)
                 result = self._cap(shown, found, io_failure)
                 result.checked = label
                 return result
@@ -412,22 +413,24 @@ class Validator:
         found, io_failure, _ = self.findings_and_checks(path, shown)
         return found, io_failure
 
-    def findings_and_checks(self, path: Path, shown: str) -> tuple[list[Diagnostic], bool, str]:
-        """Every finding of one file, whether it could not be read, and what it was checked against."""
+    def findings_and_checks(self, path: Path, shown: str,
+                            data: bytes | None = None) -> tuple[list[Diagnostic], bool, str]:
+        """Every finding of one file (or of ``data`` as if at ``path``), whether it could not be read, and what
+        it was checked against."""
         resolved = _resolved(path)
         uri = resolved.as_uri()
-        data: bytes | None = None
         key = ""
         checks: Checks | None = None
         if self.cache is not None:
-            read = read_file(path, shown, self.max_bytes)
-            if isinstance(read, ParseResult):
-                return list(read.diagnostics), read.io_failure, ""
-            data = read
+            if data is None:
+                read = read_file(path, shown, self.max_bytes)
+                if isinstance(read, ParseResult):
+                    return list(read.diagnostics), read.io_failure, ""
+                data = read
             if self.follow_models:
                 checks = self.checks_for(models_in_bytes(data), resolved.parent, shown)
             key = self.cache.key(uri, data, checks.salt if checks else b"")
-            hit = self.cache.get(key, shown)
+            hit = self.cache.get(key, shown, uri)
             if hit is not None:
                 return (*hit, checks.label if checks else self._label(self.schema_path, self.rules_path))
         parsed = self._parse(path, resolved, shown, data)
@@ -454,7 +457,7 @@ class Validator:
                 finally:
                     rule_set.cache.touched = None
         if self.cache is not None:
-            self.cache.put(key, found, parsed.io_failure, touched - {uri})
+            self.cache.put(key, found, parsed.io_failure, touched - {uri}, uri)
         return found, parsed.io_failure, checks.label
 
     def _cap(self, name: str, found: list[Diagnostic], io_failure: bool) -> FileResult:
@@ -499,9 +502,12 @@ class ResultCache:
         self.hits = self.misses = 0
 
     def key(self, uri: str, data: bytes, checks: bytes = b"") -> str:
-        """The entry of a file's bytes at ``uri``, checked against what ``checks`` (a digest) identifies."""
+        """The entry of a file's bytes, checked against what ``checks`` (a digest) identifies. Keyed by content
+        and the file's name, not its folder: the same letter staged elsewhere (another worker, another
+        machine) is the same entry; the documents its rules read are compared relative to it (:meth:`get`)."""
         self._fingerprints[uri] = hashlib.sha256(data).hexdigest()
-        return hashlib.sha256(self.salt + checks + uri.encode() + b"\0" + data).hexdigest()
+        name = uri.rsplit("/", 1)[-1]
+        return hashlib.sha256(self.salt + checks + name.encode() + b"\0" + data).hexdigest()
 
     def fingerprint(self, uri: str) -> str | None:
         """Content hash of the file at ``uri`` (``None``: missing or unreadable), once per run."""
@@ -516,10 +522,12 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key[2:]}.json"
 
-    def get(self, key: str, file: str) -> tuple[list[Diagnostic], bool] | None:
+    def get(self, key: str, file: str, uri: str) -> tuple[list[Diagnostic], bool] | None:
+        """The findings stored under ``key`` for the file at ``uri``, if the documents they depended on (found
+        relative to ``uri``) are unchanged."""
         try:
             entry = json.loads(self._path(key).read_bytes())
-            if any(self.fingerprint(uri) != fp for uri, fp in entry["deps"].items()):
+            if any(self.fingerprint(_absolute(dep, uri)) != fp for dep, fp in entry["deps"].items()):
                 self.misses += 1
                 return None
             found = [Diagnostic(c, Severity(sev), m, file, line, col, hint)
@@ -530,8 +538,9 @@ class ResultCache:
         self.hits += 1
         return found, bool(entry["io"])
 
-    def put(self, key: str, found: list[Diagnostic], io_failure: bool, deps: set[str]) -> None:
-        entry = {"deps": {uri: self.fingerprint(uri) for uri in sorted(deps)}, "io": io_failure,
+    def put(self, key: str, found: list[Diagnostic], io_failure: bool, deps: set[str], uri: str) -> None:
+        """Store the findings of the file at ``uri`` with the content hashes of the documents they read."""
+        entry = {"deps": {_relative(dep, uri): self.fingerprint(dep) for dep in sorted(deps)}, "io": io_failure,
                  "found": [[d.code, d.severity.value, d.message, d.line, d.column, d.hint] for d in found]}
         path = self._path(key)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -543,6 +552,22 @@ class ResultCache:
         except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _relative(dep: str, uri: str) -> str:
+    """A dependency's URI as a path relative to the folder of the file at ``uri`` (kept whole if not a file)."""
+    dep_path, file_path = uri_to_path(dep), uri_to_path(uri)
+    if dep_path is None or file_path is None:
+        return dep
+    return Path(os.path.relpath(dep_path, file_path.parent)).as_posix()
+
+
+def _absolute(dep: str, uri: str) -> str:
+    """The URI of a dependency stored by :func:`_relative`, for the file now at ``uri``."""
+    file_path = uri_to_path(uri)
+    if "://" in dep or file_path is None:
+        return dep
+    return Path(os.path.normpath(file_path.parent / dep)).as_uri()
 
 
 def _model_finding(file: str, message: str) -> Diagnostic:
@@ -637,10 +662,12 @@ def validate_paths(paths: Sequence[Path], validator: Validator, jobs: int = 1,
 
 
 def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
-                   progress: Callable[[int, int], None] | None = None) -> Report:
+                   progress: Callable[[int, int], None] | None = None,
+                   on_result: Callable[[FileResult], None] | None = None) -> Report:
     """Validate these files; with ``jobs > 1`` fork workers that inherit the compiled validator.
 
-    ``progress(done, total)`` is called after each file (in the parent, in input order). On Ctrl-C the
+    ``progress(done, total)`` and ``on_result(result)`` are called after each file (in the parent, in input
+    order). On Ctrl-C the
     ``KeyboardInterrupt`` reaches the caller after the workers (which ignore SIGINT) are terminated."""
     total = len(files)
     results: list[FileResult] = []
@@ -652,6 +679,8 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
     def collect(found: Iterable[FileResult]) -> None:
         for result in found:
             results.append(result)
+            if on_result is not None:
+                on_result(result)
             if progress is not None:
                 progress(len(results), total)
 
