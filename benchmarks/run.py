@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -244,6 +245,12 @@ def validation_commands(folder: Path, files: list[str], ours: bool, jobs: bool) 
         if jobs:
             cmds.append(("ours_full_j2", base + ["--jobs", "2", "--schema", str(SCHEMA), "--rules", str(RULES)]
                          + files, "tei-lenin validate (RelaxNG + rules), --jobs 2"))
+        if importlib.util.find_spec("distributed") is not None:
+            for workers in (1, 2):
+                cmds.append((f"ours_dask{workers}", base + ["--dask", f"local:{workers}", "--schema", str(SCHEMA),
+                                                           "--rules", str(RULES)] + files,
+                             f"tei-lenin validate (RelaxNG + rules) --dask local:{workers} (LocalCluster, "
+                             f"{workers} worker process{'es' if workers > 1 else ''}, start-up included)"))
         cache = OUT / f"cache-{folder.name}"
         cmds.append(("ours_cache_warm", base + ["--jobs", "1", "--schema", str(SCHEMA), "--rules", str(RULES),
                                                 "--cache", str(cache)] + files,
@@ -305,6 +312,9 @@ def bench_validation(n: int, seed: int, runs: int, ours: bool) -> dict:
     if "ours_full" in tools and "ours_full_j2" in tools:
         ratios["jobs2_speedup"] = statistics.median(
             a.wall / b.wall for a, b in zip(measures["ours_full"].runs, measures["ours_full_j2"].runs, strict=True))
+    if "ours_dask1" in tools and "ours_dask2" in tools:
+        ratios["dask_1_to_2_workers_speedup"] = statistics.median(
+            a.wall / b.wall for a, b in zip(measures["ours_dask1"].runs, measures["ours_dask2"].runs, strict=True))
     result["ratios"] = ratios
     return result
 

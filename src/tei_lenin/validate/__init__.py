@@ -95,10 +95,27 @@ class Checker:
         else:
             where = Path(source)
             outcome = self._validator.check_file(where, str(path or where))
-        return Result(outcome.file, [Finding(d.code, d.severity.value, d.message, d.line, d.column)
-                                     for d in outcome.diagnostics], outcome.checked, outcome.io_failure)
+        return _result(outcome)
 
-    def check_many(self, sources: Iterable[str | Path]) -> Iterator[Result]:
-        """Check files one after another, yielding each result as it is done."""
-        for source in sources:
-            yield self.check(source)
+    def check_many(self, sources: Iterable[str | Path], *, dask: Any = None) -> Iterator[Result]:
+        """Check files, yielding each result as it is done (in input order). ``dask``: a
+        ``distributed.Client``, a scheduler address (``tcp://host:8786``) or ``local[:N]`` to run on a Dask
+        cluster instead of one after another here (``pip install 'tei-lenin[dask]'``)."""
+        if dask is None:
+            for source in sources:
+                yield self.check(source)
+            return
+        from tei_lenin.validate import distributed
+
+        client = distributed.connect(dask) if isinstance(dask, str) else dask
+        try:
+            for outcome in distributed.run([Path(s) for s in sources], self._validator, client):
+                yield _result(outcome)
+        finally:
+            if isinstance(dask, str):
+                client.close()
+
+
+def _result(outcome: Any) -> Result:
+    return Result(outcome.file, [Finding(d.code, d.severity.value, d.message, d.line, d.column)
+                                 for d in outcome.diagnostics], outcome.checked, outcome.io_failure)

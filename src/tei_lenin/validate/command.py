@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +17,8 @@ from tei_lenin.validate.engine import (
     DEFAULT_COMPILE_TIMEOUT,
     DEFAULT_MAX_PER_FILE,
     DEFAULT_TIMEOUT,
+    FileResult,
+    Report,
     ResultCache,
     Validator,
     default_jobs,
@@ -66,11 +69,15 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
 @click.option("--from-list", "from_list", type=click.File("r", encoding="utf-8"),
               help="Also check the files named in this list, one path or file:// URL a line (blank lines and "
                    "lines starting with # are skipped; - reads standard input).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Validate on a Dask cluster: the scheduler's tcp://host:port, or local[:N] for N worker "
+                   "processes here (pip install 'tei-lenin[dask]'). Workers must see the same paths.")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line, no progress.")
 def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
              max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
-             embedded_rules: bool, rules_engine: str, from_list: TextIO | None, quiet: bool) -> None:
+             embedded_rules: bool, rules_engine: str, from_list: TextIO | None, dask_address: str | None,
+             quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then Schematron rules.
 
     Each file is checked against the RelaxNG schema and Schematron rules its <?xml-model?> instructions name
@@ -133,7 +140,11 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
     progress = Progress("validated", "files", enabled=False if quiet else None)
     try:
         stream = (lambda result: click.echo(jsonl_file(result, quiet), nl=False)) if fmt == "jsonl" else None
-        report = validate_files(files, validator, jobs=jobs or default_jobs(), progress=progress, on_result=stream)
+        if dask_address:
+            report = _on_dask(dask_address, files, validator, progress, stream)
+        else:
+            report = validate_files(files, validator, jobs=jobs or default_jobs(), progress=progress,
+                                    on_result=stream)
     finally:
         progress.close()
     click.echo(jsonl_summary(report) if fmt == "jsonl" else RENDERERS[fmt](report, quiet=quiet), nl=False)
@@ -157,3 +168,19 @@ def _listed(handle: TextIO) -> list[Path]:
         else:
             listed.append(Path(line))
     return listed
+
+
+def _on_dask(address: str, files: list[Path], validator: Validator, progress: Progress,
+             stream: Callable[[FileResult], None] | None) -> Report:
+    """The run on a Dask cluster; a cluster that cannot be reached is a usage error (exit 2)."""
+    from tei_lenin.validate import distributed
+
+    try:
+        client = distributed.connect(address)
+    except (RuntimeError, OSError, ValueError) as err:
+        click.echo(f"error: --dask {address}: {err}", err=True)
+        sys.exit(USAGE)
+    try:
+        return Report(list(distributed.run(files, validator, client, progress, stream)))
+    finally:
+        client.close()

@@ -222,6 +222,8 @@ class Validator:
                  fallback: tuple[Path | None, Path | None] | None = None,
                  vocabulary: Iterable[str] | None = None, embedded_rules: bool = False,
                  rules_engine: str = "python") -> None:
+        #: The arguments, to build the same validator elsewhere (a Dask worker: :mod:`.distributed`).
+        self.settings: dict[str, Any] = {k: v for k, v in locals().items() if k not in ("self", "__class__")}
         self.schema_path, self.rules_path = schema, rules
         #: Element names the input uses: RelaxNG grammars are pruned to them (None: compiled whole).
         self.vocabulary = frozenset(vocabulary) if vocabulary is not None else None
