@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tei_lenin import resources
@@ -51,6 +52,34 @@ def test_from_list_reads_paths_and_file_urls(tmp_path: Path) -> None:
     lines = _lines("--from-list", str(listing), "--format", "jsonl")
     assert [Path(x["file"]).resolve() for x in lines[:-1]] == [p.resolve() for p in letters]
     bad = tmp_path / "bad.txt"
-    bad.write_text(f"{letters[0]}\ns3://bucket/x.xml\n", encoding="utf-8")
+    bad.write_text(f"{letters[0]}\nnosuchprotocol://bucket/x.xml\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--from-list", str(bad)])
-    assert result.exit_code == 2 and "bad.txt:2" in result.output
+    assert result.exit_code == 2 and "nosuchprotocol" in result.output
+
+
+def test_memory_urls_give_the_findings_of_the_local_corpus(tmp_path: Path) -> None:
+    """A batch of letters read from fsspec's memory:// store: persons.xml and the neighbouring letters outside
+    the batch are fetched from the corpus root on demand, so the findings equal the local run's."""
+    fsspec = pytest.importorskip("fsspec")
+    local = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", local, ignore=shutil.ignore_patterns("source", "reference"))
+    shutil.copy(INVALID / "TL-S003-unknown-person.xml", local / "letters" / "zz-unknown-person.xml")
+    memory = fsspec.filesystem("memory")
+    for path in sorted(local.rglob("*.xml")):
+        memory.pipe(f"/tl-corpus/{path.relative_to(local).as_posix()}", path.read_bytes())
+    try:
+        batch = sorted((local / "letters").glob("*.xml"))[2:7] + [local / "letters" / "zz-unknown-person.xml"]
+        urls = [f"memory://tl-corpus/letters/{p.name}" for p in batch]
+        remote = _lines(*urls, "--corpus-root", "memory://tl-corpus", "--format", "jsonl")
+        here = _lines(*map(str, batch), "--format", "jsonl")
+    finally:
+        memory.rm("/tl-corpus", recursive=True)
+
+    def by_name(lines: list[dict]) -> dict[str, list]:
+        return {Path(x["file"]).name: [(d["line"], d["code"], d["message"]) for d in x["diagnostics"]]
+                for x in lines if "summary" not in x}
+
+    assert by_name(remote) == by_name(here)
+    assert by_name(here)["zz-unknown-person.xml"]  # the look-up into persons.xml found the unknown person
+    assert all(x["file"].startswith("memory://") for x in remote if "summary" not in x)
+    assert remote[-1]["summary"]["files"] == len(batch)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -25,13 +26,14 @@ from tei_lenin.validate.engine import (
     expand_paths,
     validate_files,
 )
+from tei_lenin.validate.remote import RemoteCorpus, is_remote, root_of
 from tei_lenin.validate.rng_simplify import vocabulary_of
 from tei_lenin.validate.schematron import uri_to_path
 from tei_lenin.validate.xmlsafe import MAX_BYTES
 
 
 @click.command("validate", epilog=EXIT_STATUS)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @click.option("--schema", "schema", type=click.Path(path_type=Path),
               help="RelaxNG schema (.rng) for every file, instead of what the files' xml-model name.")
 @click.option("--rules", "rules", type=click.Path(path_type=Path),
@@ -72,12 +74,16 @@ from tei_lenin.validate.xmlsafe import MAX_BYTES
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Validate on a Dask cluster: the scheduler's tcp://host:port, or local[:N] for N worker "
                    "processes here (pip install 'tei-lenin[dask]'). Workers must see the same paths.")
+@click.option("--corpus-root", metavar="URL",
+              help="For URL inputs (s3://, gs://, memory:// … through fsspec): the corpus folder that rules' "
+                   "look-ups (persons.xml, neighbouring letters) may read from; default: the deepest folder "
+                   "holding every input.")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary line, no progress.")
-def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, no_rules: bool,
+def validate(paths: tuple[str, ...], schema: Path | None, rules: Path | None, no_rules: bool,
              no_schema: bool, persons: Path | None, taxonomy: Path | None, fmt: str, max_per_file: int,
              max_bytes: int, jobs: int | None, cache_dir: Path | None, timeout: float, compile_timeout: float,
              embedded_rules: bool, rules_engine: str, from_list: TextIO | None, dask_address: str | None,
-             quiet: bool) -> None:
+             corpus_root: str | None, quiet: bool) -> None:
     """Check TEI files: well-formedness, then RelaxNG, then Schematron rules.
 
     Each file is checked against the RelaxNG schema and Schematron rules its <?xml-model?> instructions name
@@ -86,8 +92,9 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
     and --rules replace them for every file: --schema alone means that schema and no rules. The report says
     what each file was checked against.
 
-    PATHS are files or folders (searched recursively for *.xml); default: the folder corpus/ in the current
-    folder (in a checkout: the project's corpus). A file that is missing, empty, binary or not XML is
+    PATHS are files or folders (searched recursively for *.xml), or fsspec URLs of them (s3://, gs://,
+    memory://; read through a temporary mirror, look-ups fetched on demand); default: the folder corpus/ in the
+    current folder (in a checkout: the project's corpus). A file that is missing, empty, binary or not XML is
     unreadable input (exit status 2).
 
     \b
@@ -98,22 +105,65 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
       tei-lenin validate my.xml --schema tei_all.rng --rules my-project.sch
       tei-lenin validate my.xml --schema tei_all.rng --embedded-rules   # + TEI's own constraints
     """
-    from tei_lenin.report import RENDERERS, jsonl_file, jsonl_summary
-
-    for option, given in (("--schema", schema), ("--rules", rules), ("--persons", persons),
+    for option, value in (("--schema", schema), ("--rules", rules), ("--persons", persons),
                           ("--taxonomy", taxonomy)):
-        if given is not None and not given.is_file():
-            raise click.BadParameter(f"{given}: no such file", param_hint=option)
-    if from_list is not None:
-        paths = (*paths, *_listed(from_list))
+        if value is not None and not value.is_file():
+            raise click.BadParameter(f"{value}: no such file", param_hint=option)
+    given = [*paths, *(_listed(from_list) if from_list is not None else [])]
+    urls = [t for t in given if is_remote(t)]
+    local = [uri_to_path(t) or Path(t) if t.startswith("file://") else Path(t) for t in given if not is_remote(t)]
     default = resources.default_corpus_dir()
-    if not paths and not default.is_dir():
+    if not given and not default.is_dir():
         click.echo("tei-lenin validate: error: no corpus here (no ./corpus folder); give the files or folders to "
                    "check", err=True)
         sys.exit(USAGE)
-    targets = list(paths) or [default]
+    with contextlib.ExitStack() as stack:
+        remote = _remote(urls, corpus_root, dask_address, stack) if urls else None
+        _run(given, local or ([] if urls else [default]), remote, locals_of_run(
+            schema, rules, no_rules, no_schema, persons, taxonomy, fmt, max_per_file, max_bytes, jobs, cache_dir,
+            timeout, compile_timeout, embedded_rules, rules_engine, dask_address, quiet))
+
+
+def locals_of_run(*values: object) -> dict[str, object]:
+    """The options _run needs, by name."""
+    names = ("schema", "rules", "no_rules", "no_schema", "persons", "taxonomy", "fmt", "max_per_file", "max_bytes",
+             "jobs", "cache_dir", "timeout", "compile_timeout", "embedded_rules", "rules_engine", "dask_address",
+             "quiet")
+    return dict(zip(names, values, strict=True))
+
+
+def _remote(urls: list[str], root: str | None, dask_address: str | None,
+            stack: contextlib.ExitStack) -> tuple[RemoteCorpus, list[Path]]:
+    """The mirror of a remote corpus and the mirrored input files; errors are usage errors (exit 2)."""
+    if dask_address:
+        click.echo("error: --dask with URL inputs: Dask workers read paths; mount the storage (s3fs, gcsfuse) "
+                   "and give paths", err=True)
+        sys.exit(USAGE)
+    try:
+        corpus = RemoteCorpus(root or root_of(urls))
+    except RuntimeError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(USAGE)
+    stack.callback(corpus.close)
+    try:
+        files = corpus.files(urls)
+    except (OSError, ValueError) as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(USAGE)
+    return corpus, files
+
+
+def _run(given: list[str], targets: list[Path], remote: tuple[RemoteCorpus, list[Path]] | None,
+         options: dict[str, Any]) -> None:
+    """Validate, render, exit with the report's status."""
+    from tei_lenin.report import RENDERERS, jsonl_file, jsonl_summary
+
+    schema, rules, no_schema, no_rules = options["schema"], options["rules"], options["no_schema"], options["no_rules"]
+    quiet, fmt, cache_dir = options["quiet"], options["fmt"], options["cache_dir"]
     empty: list[Path] = []
-    files = expand_paths(targets, empty)
+    files = expand_paths(targets, empty) if targets else []
+    if remote is not None:
+        files += remote[1]
     for folder in empty:
         click.echo(f"error: {folder}: no .xml file in this folder (or below); give TEI files or a folder "
                    "holding them", err=True)
@@ -121,14 +171,18 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
         sys.exit(2)
     try:
         validator = Validator(None if no_schema else schema, None if no_rules else rules,
-                              persons=persons, taxonomy=taxonomy, max_per_file=max_per_file,
-                              max_bytes=max_bytes, timeout=timeout or None,
-                              compile_timeout=compile_timeout or None, hard_compile_limit=True,
+                              persons=options["persons"], taxonomy=options["taxonomy"],
+                              max_per_file=options["max_per_file"], max_bytes=options["max_bytes"],
+                              timeout=options["timeout"] or None,
+                              compile_timeout=options["compile_timeout"] or None, hard_compile_limit=True,
                               follow_models=schema is None and rules is None, use_schema=not no_schema,
                               use_rules=not no_rules,
-                              fallback=None if paths else (resources.schema_rng(), resources.schema_sch()),
+                              fallback=None if given else (resources.schema_rng(), resources.schema_sch()),
                               vocabulary=None if no_schema else vocabulary_of(files),
-                              embedded_rules=embedded_rules, rules_engine=rules_engine)
+                              embedded_rules=options["embedded_rules"], rules_engine=options["rules_engine"])
+        if remote is not None:
+            validator.fetch = remote[0].fetch
+            validator.names = {path: remote[0].url(path) for path in remote[1]}
         if cache_dir is not None:
             validator.cache = ResultCache(cache_dir, validator)
     except SchemaError as err:
@@ -140,10 +194,10 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
     progress = Progress("validated", "files", enabled=False if quiet else None)
     try:
         stream = (lambda result: click.echo(jsonl_file(result, quiet), nl=False)) if fmt == "jsonl" else None
-        if dask_address:
-            report = _on_dask(dask_address, files, validator, progress, stream)
+        if options["dask_address"]:
+            report = _on_dask(options["dask_address"], files, validator, progress, stream)
         else:
-            report = validate_files(files, validator, jobs=jobs or default_jobs(), progress=progress,
+            report = validate_files(files, validator, jobs=options["jobs"] or default_jobs(), progress=progress,
                                     on_result=stream)
     finally:
         progress.close()
@@ -151,23 +205,9 @@ def validate(paths: tuple[Path, ...], schema: Path | None, rules: Path | None, n
     sys.exit(report.exit_status)
 
 
-def _listed(handle: TextIO) -> list[Path]:
-    """The paths of a --from-list file; a URL other than file:// is a usage error naming its line."""
-    name = getattr(handle, "name", "-")
-    listed = []
-    for number, raw in enumerate(handle, start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if "://" in line:
-            path = uri_to_path(line) if line.startswith("file://") else None
-            if path is None:
-                raise click.BadParameter(f"{name}:{number}: {line!r}: only local paths and file:// URLs are read",
-                                         param_hint="--from-list")
-            listed.append(path)
-        else:
-            listed.append(Path(line))
-    return listed
+def _listed(handle: TextIO) -> list[str]:
+    """The entries of a --from-list file: paths and URLs (blank lines and # comments skipped)."""
+    return [line.strip() for line in handle if line.strip() and not line.strip().startswith("#")]
 
 
 def _on_dask(address: str, files: list[Path], validator: Validator, progress: Progress,

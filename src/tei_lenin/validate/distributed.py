@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tei_lenin.diagnostics import Diagnostic, Severity
-from tei_lenin.validate.engine import FileResult, ResultCache, Validator, display_name
+from tei_lenin.validate.engine import FileResult, ResultCache, Validator
 
 BATCH_FILES = 500
 BATCH_BYTES = 64 * 1024 * 1024
@@ -106,7 +106,7 @@ def run(files: Sequence[Path], validator: Validator, client: Any,
     cache_dir = str(validator.cache.directory) if validator.cache is not None else None
     groups = batches(files, batch_files)
     futures = [client.submit(validate_batch, settings, cache_dir, [str(p.resolve()) for p in group],
-                             [display_name(p) for p in group], pure=False) for group in groups]
+                             [validator.display(p) for p in group], pure=False) for group in groups]
     position = {future.key: i for i, future in enumerate(futures)}
     waiting: dict[int, list[FileResult]] = {}
     emitted = done = 0

@@ -224,6 +224,10 @@ class Validator:
                  rules_engine: str = "python") -> None:
         #: The arguments, to build the same validator elsewhere (a Dask worker: :mod:`.distributed`).
         self.settings: dict[str, Any] = {k: v for k, v in locals().items() if k not in ("self", "__class__")}
+        #: Brings a missing file into place if it can (a remote corpus's mirror, :mod:`.remote`).
+        self.fetch: Callable[[Path], bool] | None = None
+        #: Names to report instead of paths (a remote corpus's mirrored files: their URLs).
+        self.names: dict[Path, str] = {}
         self.schema_path, self.rules_path = schema, rules
         #: Element names the input uses: RelaxNG grammars are pruned to them (None: compiled whole).
         self.vocabulary = frozenset(vocabulary) if vocabulary is not None else None
@@ -257,7 +261,20 @@ class Validator:
         return compile_with_limit(f"{schema}", lambda: RelaxNGValidator(schema, self.vocabulary),
                                   self.compile_timeout, hard=hard)
 
+    def display(self, path: Path) -> str:
+        """The name a file is reported under."""
+        return self.names.get(path) or display_name(path)
+
+    def _fetch(self, path: Path) -> bool:
+        return self.fetch is not None and self.fetch(path)
+
     def _compile_rules(self, rules: Path) -> Schematron | SaxonSchematron:
+        compiled = self._compile_rule_set(rules)
+        if isinstance(compiled, Schematron):
+            compiled.cache.fetch = self._fetch
+        return compiled
+
+    def _compile_rule_set(self, rules: Path) -> Schematron | SaxonSchematron:
         project = is_project_rules(rules)
         if self.rules_engine == "saxon" or self.rules_engine == "auto" and not project and saxon.available() \
                 and saxon.suitable(rules):
@@ -348,7 +365,7 @@ class Validator:
         key = (kind, _resolved(path))
         if key not in self._compiled:
             try:
-                if not key[1].is_file():
+                if not key[1].is_file() and not self._fetch(key[1]):
                     raise SchemaError(f"no such file ({key[1]})")
                 self._compiled[key] = (self._compile_relaxng(key[1], self.hard_compile_limit) if kind == "relaxng"
                                        else self._compile_rules(key[1]))
@@ -654,7 +671,7 @@ def _resolved(path: Path) -> Path:
 def _work(paths: list[Path]) -> list[FileResult]:
     assert _WORKER is not None
     with alarm_handler():
-        return [_WORKER.check_file(path, display_name(path)) for path in paths]
+        return [_WORKER.check_file(path, _WORKER.display(path)) for path in paths]
 
 
 def validate_paths(paths: Sequence[Path], validator: Validator, jobs: int = 1,
@@ -703,7 +720,7 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
             gc.unfreeze()
     else:
         with alarm_handler():
-            collect(validator.check_file(f, display_name(f)) for f in files)
+            collect(validator.check_file(f, validator.display(f)) for f in files)
     return Report(results)
 
 

@@ -251,13 +251,18 @@ class DocumentCache:
         self.touched: set[str] | None = None
         self._nodes: dict[int, DocumentNode] = {}
         self.keys: dict[int, tuple[etree._Element, dict[str, dict[str, list[etree._Element]]]]] = {}
+        #: Brings a missing file into place if it can (a remote corpus's mirror: ``RemoteCorpus.fetch``).
+        self.fetch: Callable[[Path], bool] | None = None
+
+    def _exists(self, path: Path) -> bool:
+        return path.is_file() or (self.fetch is not None and self.fetch(path))
 
     def tree(self, uri: str) -> etree._ElementTree | None:
         if self.touched is not None:
             self.touched.add(uri)
         if uri not in self._trees:
             path = uri_to_path(uri)
-            self._trees[uri] = self._loader(path) if path is not None and path.is_file() else None
+            self._trees[uri] = self._loader(path) if path is not None and self._exists(path) else None
         return self._trees[uri]
 
     def available(self, uri: str) -> bool:
@@ -270,7 +275,7 @@ class DocumentCache:
         known = self._available.get(uri)
         if known is None:
             path = uri_to_path(uri)
-            known = self._available[uri] = path is not None and path.is_file() and self._loader(path) is not None
+            known = self._available[uri] = path is not None and self._exists(path) and self._loader(path) is not None
         return known
 
     def note_parsed(self, uri: str, ok: bool) -> None:
