@@ -3,11 +3,13 @@ in a folder of its own. 0 success, 1 findings (validate), 2 usage error or unrea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -226,7 +228,7 @@ def test_ctrl_c_exits_130_with_one_line(many_letters: Path, tmp_path: Path, jobs
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while not any(cache.glob("*/*.json")) and proc.poll() is None and time.monotonic() < deadline:
+        while not _cached(cache) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)  # validation has begun once the first result is in the cache
         workers = _children(proc.pid)
         assert proc.poll() is None, "finished before the interrupt"
@@ -246,10 +248,26 @@ def test_ctrl_c_exits_130_with_one_line(many_letters: Path, tmp_path: Path, jobs
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not any(_running(pid) for pid in workers), "a worker outlived the run"
-    entries = list(cache.rglob("*"))
-    assert not [p for p in entries if p.is_file() and p.suffix != ".json"], "a temporary cache file was left"
-    for entry in (p for p in entries if p.suffix == ".json"):
-        json.loads(entry.read_bytes())  # every entry whole
+    shard_files = re.compile(r"shard-[0-9a-f]{2}\.sqlite(-wal|-shm|-journal)?")
+    stray = [p for p in cache.rglob("*") if p.is_file() and not shard_files.fullmatch(p.name)]
+    assert not stray, f"a file other than the cache's shards (and SQLite's own logs) was left: {stray}"
+    for shard in cache.glob("shard-*.sqlite"):
+        with contextlib.closing(sqlite3.connect(shard)) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            for (entry,) in db.execute("SELECT entry FROM entries"):
+                json.loads(entry)  # every entry whole
+
+
+def _cached(cache: Path) -> bool:
+    """Whether some result is in the cache yet."""
+    for shard in cache.glob("shard-*.sqlite"):
+        try:
+            with contextlib.closing(sqlite3.connect(shard, timeout=1)) as db:
+                if db.execute("SELECT count(*) FROM entries").fetchone()[0]:
+                    return True
+        except sqlite3.Error:
+            continue
+    return False
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX signals")

@@ -290,6 +290,9 @@ def test_cache_hits_for_the_same_bytes_at_another_path(tmp_path: Path) -> None:
 
     found_one, cache_one = run(first)
     assert cache_one.hits == 0 and cache_one.misses > 0
+    stored = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert stored and all(name.startswith("shard-") for name in stored)  # a few shards, not a file per letter
+    assert len([n for n in stored if n.endswith(".sqlite")]) <= engine.SHARDS
     found_two, cache_two = run(second)
     assert cache_two.misses == 0 and cache_two.hits == cache_one.misses and found_two == found_one
     persons = second / "persons.xml"

@@ -62,7 +62,10 @@ def validate_batch(settings: dict[str, Any], cache_dir: str | None, paths: list[
                    names: list[str]) -> list[dict[str, Any]]:
     """Run on a worker: the plain results of these files."""
     validator = _worker_validator(settings, cache_dir)
-    return [as_plain(validator.check_file(Path(p), n)) for p, n in zip(paths, names, strict=True)]
+    results = [as_plain(validator.check_file(Path(p), n)) for p, n in zip(paths, names, strict=True)]
+    if validator.cache is not None:
+        validator.cache.flush()
+    return results
 
 
 def as_plain(result: FileResult) -> dict[str, Any]:

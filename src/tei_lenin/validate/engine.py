@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sqlite3
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -495,11 +496,15 @@ class Validator:
 
 
 #: Signals that would leave a cache entry's temporary file behind: Ctrl-C, a terminated worker, a time limit.
+COMMIT_EVERY = 256  # cache entries per transaction
+SHARDS = 16  # cache files: enough to spread the writers of a cluster, few enough to keep open
 _HELD_WHILE_WRITING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGALRM") if hasattr(signal, name))
 
 
 class ResultCache:
-    """Findings by content hash, one small JSON file per (file location, bytes) under ``directory``.
+    """Findings by content hash, in :data:`SHARDS` SQLite files under ``directory`` (``shard-XX.sqlite``: any
+    number of processes and machines on one file system read and write them at once; an interrupted write is
+    rolled back, never half there).
 
     The key also covers the schema, the rules, explicit persons/taxonomy files, the size limit, which checks
     run and the tool version; an entry further lists the files its rules looked at (doc(), doc-available())
@@ -519,6 +524,27 @@ class ResultCache:
         self.salt = salt.digest()
         self._fingerprints: dict[str, str | None] = {}
         self.hits = self.misses = 0
+        self._shards: dict[int, sqlite3.Connection] = {}
+        self._inherited: list[dict[int, sqlite3.Connection]] = []
+        self._pending: list[tuple[str, str]] = []
+        self._pid = os.getpid()
+
+    def _shard(self, key: str) -> sqlite3.Connection:
+        """The open database of ``key``'s shard (connections are per process: never used across fork)."""
+        if self._pid != os.getpid():  # a forked child: keep the parent's handles alive but unused
+            self._inherited.append(self._shards)
+            self._shards, self._pid = {}, os.getpid()
+        index = int(key[:4], 16) % SHARDS
+        db = self._shards.get(index)
+        if db is None:
+            with deferred_signals(*_HELD_WHILE_WRITING):  # the shard is set up whole, or not touched
+                db = sqlite3.connect(self.directory / f"shard-{index:02x}.sqlite", timeout=60,
+                                     isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry TEXT NOT NULL)")
+            self._shards[index] = db
+        return db
 
     def key(self, uri: str, data: bytes, checks: bytes = b"") -> str:
         """The entry of a file's bytes, checked against what ``checks`` (a digest) identifies. Keyed by content
@@ -538,20 +564,21 @@ class ResultCache:
                 self._fingerprints[uri] = None
         return self._fingerprints[uri]
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key[2:]}.json"
-
     def get(self, key: str, file: str, uri: str) -> tuple[list[Diagnostic], bool] | None:
         """The findings stored under ``key`` for the file at ``uri``, if the documents they depended on (found
         relative to ``uri``) are unchanged."""
         try:
-            entry = json.loads(self._path(key).read_bytes())
+            row = self._shard(key).execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                self.misses += 1
+                return None
+            entry = json.loads(row[0])
             if any(self.fingerprint(_absolute(dep, uri)) != fp for dep, fp in entry["deps"].items()):
                 self.misses += 1
                 return None
             found = [Diagnostic(c, Severity(sev), m, file, line, col, hint)
                      for c, sev, m, line, col, hint in entry["found"]]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
             self.misses += 1
             return None
         self.hits += 1
@@ -561,16 +588,32 @@ class ResultCache:
         """Store the findings of the file at ``uri`` with the content hashes of the documents they read."""
         entry = {"deps": {_relative(dep, uri): self.fingerprint(dep) for dep in sorted(deps)}, "io": io_failure,
                  "found": [[d.code, d.severity.value, d.message, d.line, d.column, d.hint] for d in found]}
-        path = self._path(key)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            with deferred_signals(*_HELD_WHILE_WRITING):  # an entry is written and renamed, or not begun
-                path.parent.mkdir(exist_ok=True)
-                tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-                os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        if self._pid != os.getpid():
+            self._pending = []
+        self._pending.append((key, json.dumps(entry, ensure_ascii=False)))
+        if len(self._pending) >= COMMIT_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what :meth:`put` collected (every :data:`COMMIT_EVERY` entries, and at the end of a batch), one
+        short transaction per shard, so that other processes' writers wait only a moment; an interrupted run
+        loses the entries not yet written, never leaves one half-written."""
+        pending, self._pending = self._pending, []
+        by_shard: dict[int, list[tuple[str, str]]] = {}
+        for key, entry in pending:
+            by_shard.setdefault(int(key[:4], 16) % SHARDS, []).append((key, entry))
+        for rows in by_shard.values():
+            db: sqlite3.Connection | None = None
+            try:
+                with deferred_signals(*_HELD_WHILE_WRITING):
+                    db = self._shard(rows[0][0])
+                    db.execute("BEGIN IMMEDIATE")
+                    db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+                    db.execute("COMMIT")
+            except sqlite3.Error:  # a cache that cannot be written (read-only, full disk) costs only time
+                with contextlib.suppress(sqlite3.Error):
+                    if db is not None and db.in_transaction:
+                        db.execute("ROLLBACK")
 
 
 def _relative(dep: str, uri: str) -> str:
@@ -671,7 +714,10 @@ def _resolved(path: Path) -> Path:
 def _work(paths: list[Path]) -> list[FileResult]:
     assert _WORKER is not None
     with alarm_handler():
-        return [_WORKER.check_file(path, _WORKER.display(path)) for path in paths]
+        results = [_WORKER.check_file(path, _WORKER.display(path)) for path in paths]
+    if _WORKER.cache is not None:
+        _WORKER.cache.flush()  # a worker ends without running exit handlers
+    return results
 
 
 def validate_paths(paths: Sequence[Path], validator: Validator, jobs: int = 1,
@@ -720,7 +766,11 @@ def validate_files(files: Sequence[Path], validator: Validator, jobs: int = 1,
             gc.unfreeze()
     else:
         with alarm_handler():
-            collect(validator.check_file(f, validator.display(f)) for f in files)
+            try:
+                collect(validator.check_file(f, validator.display(f)) for f in files)
+            finally:
+                if validator.cache is not None:
+                    validator.cache.flush()
     return Report(results)
 
 
