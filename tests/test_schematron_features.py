@@ -100,3 +100,26 @@ def test_phases(tmp_path: Path) -> None:
     assert {c for _, c, _ in findings(schema(tmp_path, body, "all.sch"), tmp_path)} == {"A", "B"}
     rules = Schematron(schema(tmp_path, body, "phase.sch"), phase="#ALL")
     assert [p.id for p in rules.patterns] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("body", "attrs", "named"), [
+    ('<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="f:x"/>'
+     '<pattern><rule context="item"><assert test="true()">x</assert></rule></pattern>', {}, "xsl:function"),
+    ('<pattern><rule context="item"><assert test="true()">x</assert></rule></pattern>', {"queryBinding": "stx"},
+     "queryBinding 'stx'"),
+    ('<pattern><rule context="item"><let name="v"><b/></let><assert test="$v">x</assert></rule></pattern>', {},
+     "let $v has no @value"),
+])
+def test_what_the_engine_cannot_run_is_refused_by_name(tmp_path: Path, body: str, attrs: dict, named: str) -> None:
+    text = f'<schema xmlns="{SCH}" queryBinding="{attrs.get("queryBinding", "xslt2")}">{body}</schema>'
+    path = tmp_path / "rules.sch"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError, match=named.replace("$", r"\$")):
+        Schematron(path)
+
+
+def test_xsl_key_is_still_accepted(tmp_path: Path) -> None:
+    rules = schema(tmp_path, '<xsl:key xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="k" match="item" '
+                   'use="@n"/><pattern><rule context="item[@n]"><assert id="K" test="count(key(\'k\', @n)) = 1">'
+                   'unique</assert></rule></pattern>')
+    assert findings(rules, tmp_path) == []

@@ -298,6 +298,25 @@ class DocumentCache:
         return self._nodes[key]
 
 
+_XSL = "{http://www.w3.org/1999/XSL/Transform}"
+QUERY_BINDINGS = frozenset({"xslt", "xslt1", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"})
+
+
+def refuse_unsupported(root: etree._Element, path: Path) -> None:
+    """:class:`SchemaError` naming what this engine cannot run (never a silent skip): a query binding other than
+    XPath/XSLT, and XSLT in the schema other than ``xsl:key`` (``xsl:function``, templates, imports)."""
+    binding = (root.get("queryBinding") or "xslt").lower()
+    if binding not in QUERY_BINDINGS:
+        raise SchemaError(f"{path}: queryBinding {binding!r} is not supported (only XPath/XSLT bindings: "
+                          f"{', '.join(sorted(QUERY_BINDINGS))})")
+    for el in root.iter(_XSL + "*"):
+        local = etree.QName(el).localname
+        if local != "key" and (el.getparent() is None or not el.getparent().tag.startswith(_XSL)):
+            name = el.get("name") or el.get("match") or el.get("href") or ""
+            raise SchemaError(f"{path}:{el.sourceline}: xsl:{local} {name!r} is not supported by the python rules "
+                              "engine (xsl:key is); use --rules-engine saxon (pip install 'tei-lenin[saxon]')")
+
+
 def uri_to_path(uri: str) -> Path | None:
     if uri.startswith("file:///") and not any(c in uri for c in "%?#;"):
         return Path(uri[7:])  # what the general path below gives for a plain local URI
@@ -464,6 +483,7 @@ class Schematron:
             root = embedded
         if root.tag != _S + "schema":
             raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
+        refuse_unsupported(root, path)
         inactive = set(expand(root, path, phase))
         self._diagnostics = {d.get("id", ""): d for d in root.iter(_S + "diagnostic")}
         self.query_binding = root.get("queryBinding", "xslt")
@@ -694,6 +714,9 @@ class Schematron:
         return f"{{{uri}}}{m.group(2)}" if uri else None
 
     def _let(self, el: etree._Element) -> Let:
+        if el.get("value") is None:
+            raise SchemaError(f"{self.path}: the let ${el.get('name', '')} has no @value (a value given as its "
+                              "content is not supported by the python rules engine; use --rules-engine saxon)")
         return Let(el.get("name", ""), self._compile(el.get("value", "")))
 
     def _check(self, el: etree._Element, context: str) -> Check:
