@@ -451,14 +451,13 @@ class _Localizer:
         aside before looking again)."""
         found: list[tuple[etree._Element, etree._LogEntry]] = []
         children = list(el.iterchildren(tag=etree.Element))
-        # libxml2 checked the children before the first it reported; not those after it, and nothing
-        # inside an element it did not report.
-        reached = not any(child in suspects for child in children)
-        for child in children:
+        # libxml2 checked the children up to the last it reported; not those after it, and nothing inside
+        # an element it did not report.
+        last = max((i for i, child in enumerate(children) if child in suspects), default=-1)
+        for index, child in enumerate(children):
             if len(found) >= limit:
                 break
-            reached = reached or child in suspects
-            if reached and self._errors(child):
+            if (child in suspects or index > last) and self._errors(child):
                 found.extend(self.faults(child, suspects, limit - len(found)))
         return found or self._own(el, limit)
 
