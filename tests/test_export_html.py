@@ -47,14 +47,14 @@ def test_human_dates() -> None:
 
 
 def test_no_external_resources_and_links_resolve(seed_site: Path) -> None:
-    for path in sorted(seed_site.glob("*.html")):
-        root = page(seed_site, path.name)
+    for path in sorted(seed_site.rglob("*.html")):
+        root = page(seed_site, str(path.relative_to(seed_site)))
         assert not root.xpath("//script[@src] | //link[@rel='stylesheet'] | //img")
         for href in root.xpath("//a/@href"):
             if href.startswith("#"):
                 assert root.xpath(f"//*[@id='{href[1:]}']"), f"{path.name}: dangling {href}"
             elif not href.startswith(("http://", "https://")) and href != "tei/":
-                assert (seed_site / href.split("#")[0]).is_file(), f"{path.name}: missing {href}"
+                assert (path.parent / href.split("#")[0]).is_file(), f"{path.name}: missing {href}"
 
 
 def test_index_lists_every_document(seed_site: Path, mini_site: Path) -> None:
@@ -103,6 +103,42 @@ def test_mini_page_marks_corrections_supplied_and_hands(mini_site: Path) -> None
     assert other.xpath("//a[@href='a1902-01-10.html']")  # link to another document's page
     unanchored = other.xpath("//section[@class='footnotes']//li[span[@class='fn-label']='A']")
     assert unanchored and "not in the copy text" in unanchored[0].text_content()
+
+
+def test_registers_list_every_correspondent_by_role_and_link_names(seed_site: Path) -> None:
+    """Each sender, addressee and copy of the TEI is on its register page under that role; every name with a
+    known @ref in a text links to its page; authority links are the personography's, none other."""
+    from tei_lenin.export.registers import _role, entry_page
+
+    corpus = read_corpus(SEED)
+    checked = 0
+    for doc in corpus.documents:
+        for action in doc.actions:
+            role = _role(action.type, action.subtype)
+            for agent in action.agents:
+                entity = corpus.entities.get(agent.ref or "")
+                if role is None or entity is None:
+                    continue
+                entry = page(seed_site, entry_page(entity.id))
+                listed = entry.xpath(f"//section[contains(@class, '{role}')]//a/@href")
+                assert f"../{doc.id}.html" in listed, (entity.id, role, doc.id)
+                checked += 1
+        root = page(seed_site, f"{doc.id}.html")
+        for named in doc.x("t:text//t:persName[@ref] | t:text//t:orgName[@ref] | t:text//t:placeName[@ref]"):
+            entity = corpus.entities.get(doc.target_id(named.get("ref")) or "")
+            if entity is not None:
+                assert root.xpath(f"//a[@href='{entry_page(entity.id)}']"), (doc.id, entity.id)
+    assert checked > 20
+    for entity in corpus.entities.values():
+        path = seed_site / entry_page(entity.id)
+        if path.is_file():
+            external = set(page(seed_site, entry_page(entity.id)).xpath("//dd[@class='authorities']/a/@href"))
+            assert external == {uri for _, uri in entity.idnos if uri.startswith("http")}
+    for kind, index_page in (("person", "persons.html"), ("org", "organisations.html"), ("place", "places.html")):
+        listed = page(seed_site, index_page).xpath("//ul[@class='register']/li/a/@href")
+        with_pages = {entry_page(e.id) for e in corpus.entities.values()
+                      if e.kind == kind and (seed_site / entry_page(e.id)).is_file()}
+        assert listed and set(listed) == with_pages, kind
 
 
 # -- the real browser ------------------------------------------------------------------------------------
@@ -194,3 +230,71 @@ def test_browser_letter_page(browser, seed_site: Path) -> None:
     assert browser.current_url.endswith("#fnref-l1922-12-15b.n2")
     tei_link = browser.find_element(By.LINK_TEXT, "letters/l1922-12-15b.xml")
     assert Path(tei_link.get_attribute("href").removeprefix("file://")).is_file()
+
+
+def test_browser_person_to_register_and_back(browser, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((seed_site / "l1922-12-15b.html").as_uri())
+    name = browser.find_element(By.CSS_SELECTOR, "a.name.person[href$='register/trotsky.html']")
+    name.click()
+    assert browser.current_url.endswith("/register/trotsky.html")
+    assert browser.find_element(By.CSS_SELECTOR, "h1.entry-name").text.startswith("Trotsky")
+    authorities = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "dd.authorities a")]
+    assert any("wikidata.org" in href for href in authorities)
+    _shot(browser, "html-register-trotsky.png")
+    browser.find_element(By.CSS_SELECTOR, "section.addressee a[href$='l1922-12-15b.html']").click()
+    assert browser.current_url.endswith("/l1922-12-15b.html")
+    browser.find_element(By.LINK_TEXT, "Persons").click()
+    assert browser.current_url.endswith("/persons.html")
+    _shot(browser, "html-register-persons.png")
+
+
+def test_citation_licence_contents_and_no_empty_mode(seed_site: Path) -> None:
+    corpus = read_corpus(SEED)
+    for doc in corpus.documents:
+        root = page(seed_site, f"{doc.id}.html")
+        uri = " ".join(doc.x("t:teiHeader/t:fileDesc/t:publicationStmt/t:idno[@type='URI']/text()")).strip()
+        assert root.xpath(f"//section[@class='citation']//a[@href='{uri}']"), doc.id
+        licence = doc.x("t:teiHeader/t:fileDesc/t:publicationStmt/t:availability/t:licence/@target")
+        assert root.xpath(f"//p[@class='licence']/a[@href='{licence[0]}']"), doc.id
+        labels = [dt.text_content() for dt in root.xpath("//dl[@class='facts']/dt")]
+        if not doc.actions and doc.category("mode") == "mode-unstated":
+            assert "Composition" not in labels, doc.id
+        heads = [h for h in doc.x("t:text//t:head")]
+        toc = root.xpath("//nav[@class='toc']//a")
+        if not doc.actions and len(heads) >= 3:
+            assert len(toc) == len(heads), doc.id
+            for link in toc:
+                assert root.xpath(f"//*[@id='{link.get('href')[1:]}']"), (doc.id, link.get("href"))
+        else:
+            assert not toc, doc.id
+
+
+def _no_horizontal_scroll(driver) -> bool:
+    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_browser_narrow_screen_and_print(browser, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    pages = ["index.html", "l1922-12-15b.html", "a1923-01-23.html", "persons.html", "register/trotsky.html"]
+    try:
+        browser.set_window_size(390, 844)
+        for name in pages:
+            browser.get((seed_site / name).as_uri())
+            assert _no_horizontal_scroll(browser), f"{name} scrolls sideways at 390 px"
+        browser.get((seed_site / "index.html").as_uri())
+        _shot(browser, "html-index-390.png")
+        browser.get((seed_site / "l1922-12-15b.html").as_uri())
+        _shot(browser, "html-letter-390.png")
+        browser.set_window_size(1280, 1600)
+        browser.get((seed_site / "a1923-01-23.html").as_uri())
+        _shot(browser, "html-article-1280.png")
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not browser.find_element(By.CSS_SELECTOR, "header.site").is_displayed()
+        assert not browser.find_element(By.CSS_SELECTOR, "nav.pager").is_displayed()
+        _shot(browser, "html-article-print.png")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1280, 1600)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from tei_lenin.export.reader import NS, XML_ID, Corpus, Document, Hand, local, norm, text_of
+from tei_lenin.export.registers import KINDS, ROLES, Entry, authority_links, collect, entry_page
 from tei_lenin.tei.build import append
 
 MONTHS = ["January", "February", "March", "April", "May", "June",
@@ -29,7 +30,8 @@ body { margin: 0; background: var(--paper); color: var(--ink);
 main, header.site, footer.site { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem; }
 main.wide, header.wide, footer.wide { max-width: 72rem; }
 header.site { padding-top: 1.5rem; font-variant: small-caps; letter-spacing: .04em; color: var(--muted); }
-header.site a { color: var(--muted); text-decoration: none; margin-right: 1.2em; }
+header.site { display: flex; flex-wrap: wrap; gap: .2rem 1.2em; }
+header.site a { color: var(--muted); text-decoration: none; }
 header.site a:hover { color: var(--accent); }
 h1 { font-weight: normal; font-size: 1.9rem; line-height: 1.25; margin: 1.2rem 0 .6rem; }
 h2, h3 { font-weight: normal; font-size: 1.35rem; margin: 2rem 0 .6rem; }
@@ -88,6 +90,37 @@ table.docs th[aria-sort="descending"] button::after { content: " ▼"; font-size
 table.docs td { border-bottom: 1px solid var(--rule); padding: .45rem .5rem; vertical-align: top; }
 table.docs td.date { white-space: nowrap; }
 table.docs tr:hover td { background: #f4eee3; }
+ul.register, main section.role ul { padding-left: 1.2rem; }
+ul.register li, main section.role li { margin-bottom: .25rem; }
+.count { color: var(--muted); font-size: .9rem; }
+nav.toc { font-size: .9rem; border-left: 3px solid var(--rule); padding-left: .9rem; margin: 0 0 1.6rem; }
+nav.toc h2 { font-size: 1rem; margin: 0 0 .3rem; font-variant: small-caps; }
+nav.toc ol { margin: 0; padding-left: 1.2rem; }
+nav.toc li.level-2, nav.toc li.level-3 { margin-left: 1rem; }
+section.citation { font-size: .85rem; color: var(--muted); border-top: 1px solid var(--rule); margin-top: 2rem;
+  padding-top: .6rem; }
+section.citation p { margin: 0 0 .3rem; }
+section.citation a { overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  body { font-size: 17px; }
+  dl.facts { grid-template-columns: 1fr; }
+  table.docs thead { display: none; }
+  table.docs, table.docs tbody, table.docs tr, table.docs td { display: block; width: 100%; }
+  table.docs tr { border-bottom: 1px solid var(--rule); padding: .4rem 0; }
+  table.docs td { border: 0; padding: .1rem .3rem; }
+  article.text p { text-align: left; }
+  section.footnotes li { grid-template-columns: 1.8rem 1fr; }
+}
+@media print {
+  header.site, nav.pager, nav.toc, .controls, a.fn-back { display: none; }
+  body { background: #fff; font-size: 11pt; }
+  main, main.wide { max-width: none; }
+  a { color: inherit; text-decoration: none; }
+  .hand { background: none; box-shadow: none; border-bottom: 1px solid #000; }
+}
+p.breadcrumb { margin: 1rem 0 0; font-size: .9rem; font-variant: small-caps; letter-spacing: .03em; }
+a.name { color: inherit; text-decoration: underline dotted var(--muted); text-underline-offset: .2em; }
+a.name:hover { color: var(--accent); }
 """
 
 JS = """
@@ -186,6 +219,8 @@ class Renderer:
     default_hand: str | None = None
     footnotes: list[Footnote] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    root: str = ""  # from the page to the site root (document pages are at the root)
+    toc: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, anchor, text) of every head
 
     BLOCK_PARENTS = frozenset({"div", "body", "opener", "closer", "postscript", "front", "back", "note", "cit"})
 
@@ -239,7 +274,11 @@ class Renderer:
         if name in ("persName", "orgName", "placeName", "name", "rs"):
             entity = self.corpus.entities.get(self.doc.target_id(src.get("ref")) or "")
             kind = {"persName": "person", "orgName": "org", "placeName": "place"}.get(name, "name")
-            html = E("span", {"class": f"name {kind}", "title": entity.name if entity else None})
+            if entity is not None and entity.kind in KINDS:
+                html = E("a", {"class": f"name {kind}", "href": self.root + entry_page(entity.id),
+                               "title": entity.name})
+            else:
+                html = E("span", {"class": f"name {kind}", "title": entity.name if entity else None})
         elif name == "date":
             html = E("time", {"datetime": src.get("when")})
         elif name == "ref":
@@ -258,7 +297,9 @@ class Renderer:
                 self.default_hand = self.doc.target_id(src.get("hand"))
         elif name == "head":
             depth = len(src.xpath("ancestor::t:div", namespaces=NS))
-            html = E("h2" if depth <= 1 else "h3", {"class": "head"})
+            anchor = f"head-{len(self.toc) + 1}"
+            self.toc.append((depth, anchor, text_of(src)))
+            html = E("h2" if depth <= 1 else "h3", {"class": "head", "id": anchor})
         elif name == "p":
             html = E("p")
         elif name in ("opener", "closer", "postscript"):
@@ -420,11 +461,11 @@ def _page(title: str, body: list[etree._Element | None], script: str | None = No
     return ("<!DOCTYPE html>\n" + etree.tostring(html, method="html", encoding="unicode") + "\n").encode("utf-8")
 
 
-def _site_header(corpus: Corpus, wide: bool = False) -> etree._Element:
+def _site_header(corpus: Corpus, wide: bool = False, root: str = "") -> etree._Element:
     return E("header", {"class": "site wide" if wide else "site"},
-             E("a", {"href": "index.html"}, "All documents"),
-             E("a", {"href": "tei/persons.xml"}, "Persons (TEI)"),
-             E("a", {"href": "tei/taxonomy.xml"}, "Vocabularies (TEI)"))
+             E("a", {"href": root + "index.html"}, "All documents"),
+             *[E("a", {"href": root + page}, label) for page, label in KINDS.values()],
+             E("a", {"href": root + "tei/taxonomy.xml"}, "Vocabularies (TEI)"))
 
 
 def _dd(items: list[str] | str) -> etree._Element:
@@ -455,7 +496,8 @@ def document_page(corpus: Corpus, doc: Document, prev: Document | None, nxt: Doc
         fact("Transmitted by", info.transmitted)
     else:
         fact("Author", info.authors)
-    fact("Composition", corpus.label(info.mode))
+    if doc.actions or info.mode not in (None, "mode-unstated"):  # an article's unstated mode says nothing
+        fact("Composition", corpus.label(info.mode))
     if doc.actions:
         fact("Transmission", corpus.label(doc.category("transmission")))
     fact("Secrecy", corpus.label(info.secrecy))
@@ -483,9 +525,40 @@ def document_page(corpus: Corpus, doc: Document, prev: Document | None, nxt: Doc
               E("a", {"href": page_name(prev), "rel": "prev"}, f"← {prev.title}") if prev else E("span"),
               E("a", {"href": page_name(nxt), "rel": "next"}, f"{nxt.title} →") if nxt else E("span"))
     main = E("main", None, E("h1", {"class": "doc-title"}, doc.title), dl,
-             legend if len(legend) else None, text, renderer.footnote_section(), pager)
+             legend if len(legend) else None, _contents(renderer.toc) if not doc.actions else None, text,
+             renderer.footnote_section(), _citation(doc), pager)
     footer = E("footer", {"class": "site"}, f"Generated from the TEI file {doc.rel}.")
     return _page(doc.title, [_site_header(corpus), main, footer])
+
+
+def _contents(toc: list[tuple[int, str, str]]) -> etree._Element | None:
+    """A table of contents from the heads of an article or essay (none for fewer than three)."""
+    if len(toc) < 3:
+        return None
+    items = E("ol")
+    for depth, anchor, label in toc:
+        items.append(E("li", {"class": f"level-{min(depth, 3)}"}, E("a", {"href": f"#{anchor}"}, label or "…")))
+    return E("nav", {"class": "toc", "aria-label": "Contents"}, E("h2", None, "Contents"), items)
+
+
+def _citation(doc: Document) -> etree._Element:
+    """How to cite the page, and its licence, from the TEI's own titleStmt and publicationStmt."""
+    authors = [text_of(a) for a in doc.x("t:teiHeader/t:fileDesc/t:titleStmt/t:author")]
+    publisher = norm(" ".join(doc.x("t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher//text()")))
+    uri = norm(" ".join(doc.x("t:teiHeader/t:fileDesc/t:publicationStmt/t:idno[@type='URI']//text()")))
+    licence = doc.x("t:teiHeader/t:fileDesc/t:publicationStmt/t:availability/t:licence")
+    words = "; ".join(authors) + (": " if authors else "") + doc.title + "."
+    if publisher:
+        words += f" Edited by {publisher}."
+    cite = E("p", {"class": "cite"}, E("span", {"class": "label"}, "Cite as:"), f" {words} ")
+    if uri:
+        cite.append(E("a", {"href": uri}, uri))
+    block = E("section", {"class": "citation"}, cite)
+    if licence:
+        target = licence[0].get("target")
+        block.append(E("p", {"class": "licence"}, E("span", {"class": "label"}, "Licence:"), " ",
+                       E("a", {"href": target}, text_of(licence[0]) or target) if target else text_of(licence[0])))
+    return block
 
 
 def correspondents(info: Facts) -> str:
@@ -557,11 +630,65 @@ def build_site(corpus: Corpus) -> dict[str, bytes]:
         site[page_name(doc)] = document_page(corpus, doc, docs[i - 1] if i else None,
                                              docs[i + 1] if i + 1 < len(docs) else None)
         site["tei/" + doc.rel] = relink_schema(doc.path.read_bytes(), "../" * doc.rel.count("/") + "schema/")
+    site.update(register_site(corpus))
     for name in ("persons.xml", "taxonomy.xml"):
         site["tei/" + name] = relink_schema((corpus.folder / name).read_bytes(), "schema/")
     for path in (resources.schema_rng(), resources.schema_sch()):
         site["tei/schema/" + path.name] = path.read_bytes()
     return dict(sorted(site.items()))
+
+
+def register_site(corpus: Corpus) -> dict[str, bytes]:
+    """The register index pages (persons, organisations, places) and a page per entry."""
+    entries = collect(corpus)
+    site: dict[str, bytes] = {}
+    for kind, (page, label) in KINDS.items():
+        listed = sorted((e for e in entries.values() if e.entity.kind == kind), key=lambda e: e.entity.name.lower())
+        items = E("ul", {"class": "register"})
+        for entry in listed:
+            count = len({d.id for docs in entry.documents.values() for d in docs})
+            items.append(E("li", None, E("a", {"href": entry_page(entry.entity.id)}, entry.entity.name),
+                           E("span", {"class": "count"}, f" {count} document{'s' if count != 1 else ''}")))
+        main = E("main", None, E("h1", None, label),
+                 E("p", {"class": "legend"}, f"{len(listed)} entries of the personography that the documents "
+                                             "name; the TEI: ", E("a", {"href": "tei/persons.xml"}, "persons.xml")),
+                 items)
+        site[page] = _page(label, [_site_header(corpus), main])
+    for entry in entries.values():
+        site[entry_page(entry.entity.id)] = entry_page_html(corpus, entry)
+    return site
+
+
+def entry_page_html(corpus: Corpus, entry: Entry) -> bytes:
+    """One register entry: name, authority links, documents by role."""
+    entity, root = entry.entity, "../"
+    page, label = KINDS[entity.kind]
+    dl = E("dl", {"class": "facts"})
+    if entity.display != entity.name:
+        dl.extend([E("dt", None, "Name"), E("dd", None, entity.display)])
+    links = authority_links(entity, E)
+    if links:
+        dd = E("dd", {"class": "authorities"})
+        for i, link in enumerate(links):
+            if i:
+                append(dd, " · ")
+            dd.append(link)
+        dl.extend([E("dt", None, "Authority files"), dd])
+    sections = []
+    shown: set[str] = set()
+    for role, heading in ROLES:
+        docs = [d for d in entry.documents.get(role, []) if role != "mentioned" or d.id not in shown]
+        shown.update(d.id for d in docs)
+        if docs:
+            items = E("ul", {"class": f"docs-{role}"})
+            for doc in sorted(docs, key=lambda d: d.sort_key):
+                dates = [human_date(d) for d in doc.dates]
+                items.append(E("li", None, E("a", {"href": root + page_name(doc)}, doc.title),
+                               E("span", {"class": "count"}, f" ({dates[0]})" if dates else "")))
+            sections.append(E("section", {"class": f"role {role}"}, E("h2", None, heading), items))
+    main = E("main", None, E("p", {"class": "breadcrumb"}, E("a", {"href": root + page}, label)),
+             E("h1", {"class": "entry-name"}, entity.name), dl, *sections)
+    return _page(entity.name, [_site_header(corpus, root=root), main])
 
 
 _XML_MODEL = re.compile(rb'(<\?xml-model\s+href=")[^"]*?([^"/]+\.(?:rng|sch)")')
