@@ -101,7 +101,8 @@ def test_mini_page_marks_corrections_supplied_and_hands(mini_site: Path) -> None
     assert facts["Transmission"] == "Unstated"
     other = page(mini_site, "l1901-04-02.html")
     assert other.xpath("//a[@href='a1902-01-10.html']")  # link to another document's page
-    unanchored = other.xpath("//section[@class='footnotes']//li[span[@class='fn-label']='A']")
+    unanchored = other.xpath("//section[@class='footnotes']//li[span[@class='fn-label']]"
+                             "[.//p[@class='fn-source']='The source’s note A']")
     assert unanchored and "not in the copy text" in unanchored[0].text_content()
 
 
@@ -221,9 +222,14 @@ def test_browser_letter_page(browser, seed_site: Path) -> None:
     assert marked and "Fotieva" in marked[0].get_attribute("title")
     assert marked[0].value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
     _shot(browser, "html-letter-l1922-12-15b.png")
-    marker = browser.find_element(By.CSS_SELECTOR, "sup.fn-ref a[title='Note 2']")
+    marker = browser.find_element(By.CSS_SELECTOR, "sup.fn-ref a[href='#fn-l1922-12-15b.n2']")
+    marker.click()  # the note opens in place, the page stays where it is
+    pop = browser.find_element(By.CSS_SELECTOR, ".fn-pop[data-for='fnref-l1922-12-15b.n2']")
+    assert "Fotieva" in pop.text and marker.get_attribute("aria-expanded") == "true"
+    _shot(browser, "html-letter-note-in-place.png")
     marker.click()
-    assert browser.current_url.endswith("#fn-l1922-12-15b.n2")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".fn-pop") and marker.get_attribute("aria-expanded") == "false"
+    browser.get((seed_site / "l1922-12-15b.html").as_uri() + "#fn-l1922-12-15b.n2")  # and listed at the end
     note = browser.find_element(By.ID, "fn-l1922-12-15b.n2")
     assert "Fotieva" in note.text
     note.find_element(By.CSS_SELECTOR, "a.fn-back").click()
@@ -298,3 +304,33 @@ def test_browser_narrow_screen_and_print(browser, seed_site: Path) -> None:
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         browser.set_window_size(1280, 1600)
+
+
+def test_notes_are_numbered_in_reading_order(seed_site: Path) -> None:
+    """Markers run 1, 2, 3 … down the page; where the source numbered a note otherwise its number is shown."""
+    corpus = read_corpus(SEED)
+    renumbered = 0
+    for doc in corpus.documents:
+        root = page(seed_site, f"{doc.id}.html")
+        markers = root.xpath("//div[@class='body']//sup[@class='fn-ref']/a/text()")
+        listed = root.xpath("//section[@class='footnotes']//li/*[@class='fn-label']/text()")
+        assert listed == [str(i) for i in range(1, len(listed) + 1)], doc.id
+        assert markers == sorted(markers, key=int), doc.id
+        for note in root.xpath("//section[@class='footnotes']//li"):
+            source = note.xpath(".//p[@class='fn-source']/text()")
+            if source:
+                renumbered += 1
+                assert not source[0].endswith(" " + note.xpath("*[@class='fn-label']/text()")[0])
+    assert renumbered > 0  # the bundled compilation has notes out of order (2, 3, 1, 4)
+
+
+def test_every_hand_has_its_own_tint_and_a_visible_key(seed_site: Path) -> None:
+    root = page(seed_site, "l1922-12-15b.html")
+    keys = root.xpath("//p[@class='legend']/span[@class='hand-key']")
+    assert keys and all("in the hand of" in k.text_content() for k in keys)
+    tints = {c for c in root.xpath("//div[@class='body']//*[@data-hand]/@class")}
+    assert len({t.split()[-1] for t in tints}) == len(keys)
+    corpus = read_corpus(SEED)
+    main_hands = [h for h in corpus.by_id("l1922-12-15b").hands(corpus.entities) if h.scope == "major"]
+    assert main_hands and not root.xpath(f"//*[@data-hand='{main_hands[0].id}']")  # the page's own ink
+    assert all(main_hands[0].name not in k.text_content() for k in keys)

@@ -58,6 +58,15 @@ article.text .label { font-weight: bold; margin-right: .4em; }
 article.text blockquote { margin: 0 0 1rem 1.5rem; padding-left: .9rem; border-left: 3px solid var(--rule); }
 .hand { background: var(--hand); box-shadow: 0 0 0 2px var(--hand); border-bottom: 2px solid var(--hand-edge);
   cursor: help; }
+.hand-2 { background: #d6ecf7; box-shadow: 0 0 0 2px #d6ecf7; border-bottom-color: #3b7ea1; }
+.hand-3 { background: #e3f1d8; box-shadow: 0 0 0 2px #e3f1d8; border-bottom-color: #5b8a3c; }
+.hand-key + .hand-key::before { content: " · "; }
+.fn-pop { display: block; font-size: .88rem; background: #fff; border: 1px solid var(--rule);
+  border-left: 3px solid var(--accent); padding: .4rem .7rem; margin: .3rem 0 .6rem; text-align: left;
+  text-indent: 0; }
+.fn-pop p { margin: 0 0 .3rem; }
+.fn-pop-label { font-weight: bold; }
+p.fn-source { font-size: .8rem; color: var(--muted); }
 div.hand, section.hand { padding: .3rem .6rem; border-radius: 3px; }
 .corr { text-decoration: underline dotted var(--accent); text-underline-offset: .2em; cursor: help; }
 .supplied { color: var(--muted); }
@@ -121,6 +130,41 @@ section.citation a { overflow-wrap: anywhere; }
 p.breadcrumb { margin: 1rem 0 0; font-size: .9rem; font-variant: small-caps; letter-spacing: .03em; }
 a.name { color: inherit; text-decoration: underline dotted var(--muted); text-underline-offset: .2em; }
 a.name:hover { color: var(--accent); }
+"""
+
+HAND_TINTS = 3
+#: Notes shown in place: a marker opens its note right after it (and closes it again; Escape closes every
+#: open note); without script, the marker still leads to the list of notes at the end.
+NOTES_JS = """
+(function () {
+  function close(pop) {
+    var marker = document.getElementById(pop.getAttribute('data-for'));
+    if (marker) { marker.setAttribute('aria-expanded', 'false'); }
+    pop.parentNode.removeChild(pop);
+  }
+  document.querySelectorAll('sup.fn-ref a').forEach(function (marker) {
+    marker.addEventListener('click', function (event) {
+      event.preventDefault();
+      var open = document.querySelector('.fn-pop[data-for="' + marker.id + '"]');
+      if (open) { close(open); return; }
+      var note = document.getElementById(marker.getAttribute('href').slice(1));
+      if (!note) { return; }
+      var pop = document.createElement('span');
+      pop.className = 'fn-pop';
+      pop.setAttribute('role', 'note');
+      pop.setAttribute('data-for', marker.id);
+      var body = note.querySelector('div');
+      var copy = body ? body.cloneNode(true) : document.createElement('div');
+      copy.querySelectorAll('.fn-back').forEach(function (a) { a.parentNode.removeChild(a); });
+      pop.innerHTML = '<span class="fn-pop-label">' + marker.textContent + '</span> ' + copy.innerHTML;
+      marker.parentNode.insertAdjacentElement('afterend', pop);
+      marker.setAttribute('aria-expanded', 'true');
+    });
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') { document.querySelectorAll('.fn-pop').forEach(close); }
+  });
+})();
 """
 
 JS = """
@@ -203,10 +247,11 @@ def page_name(doc: Document) -> str:
 
 @dataclass
 class Footnote:
-    label: str
+    label: str  # the number in reading order
     ident: str
     anchored: bool
     body: etree._Element
+    source: str | None = None  # the source's own number, where it differs
 
 
 @dataclass
@@ -221,6 +266,7 @@ class Renderer:
     used: set[str] = field(default_factory=set)
     root: str = ""  # from the page to the site root (document pages are at the root)
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, anchor, text) of every head
+    hand_order: list[str] = field(default_factory=list)  # other hands in order of first use (their tints)
 
     BLOCK_PARENTS = frozenset({"div", "body", "opener", "closer", "postscript", "front", "back", "note", "cit"})
 
@@ -235,7 +281,10 @@ class Renderer:
         hand_id = self.doc.target_id(src.get("hand"))
         if hand_id and hand_id != self.default_hand and hand_id in self.hands:
             hand = self.hands[hand_id]
-            out.set("class", (out.get("class", "") + " hand").strip())
+            if hand_id not in self.hand_order:
+                self.hand_order.append(hand_id)
+            tint = min(self.hand_order.index(hand_id) + 1, HAND_TINTS)
+            out.set("class", (out.get("class", "") + f" hand hand-{tint}").strip())
             out.set("title", f"In the hand of {hand.name}")
             out.set("data-hand", hand_id)
             self.used.add("hand")
@@ -293,7 +342,7 @@ class Renderer:
             html = E("article" if depth == 0 else "section",
                      {"class": "text" if depth == 0 else "part", "data-type": src.get("type"),
                       "data-n": src.get("n")})
-            if depth == 0:
+            if depth == 0 and src.get("hand"):
                 self.default_hand = self.doc.target_id(src.get("hand"))
         elif name == "head":
             depth = len(src.xpath("ancestor::t:div", namespaces=NS))
@@ -359,7 +408,8 @@ class Renderer:
             append(out, aside)
             return
         index = len(self.footnotes) + 1
-        label = norm(src.get("n")) or str(index)
+        label = str(index)  # reading order; the source's own number is kept visible where it differs
+        source_number = norm(src.get("n"))
         ident = src.get(XML_ID) or f"{self.doc.id}.note{index}"
         anchored = src.get("anchored") != "false"
         body = E("div")
@@ -371,11 +421,13 @@ class Renderer:
             body.append(paragraph)
         if src.find("t:gap", NS) is not None and not norm(text_of(src)):
             body = E("div", None, E("p", None, "The note’s text is not in the copy text."))
-        self.footnotes.append(Footnote(label, ident, anchored, body))
+        source = source_number if source_number and source_number != label else None
+        self.footnotes.append(Footnote(label, ident, anchored, body, source))
         if anchored:
+            title = f"Note {label}" + (f" (the source's note {source})" if source else "")
             append(out, E("sup", {"class": "fn-ref"},
                           E("a", {"href": f"#fn-{ident}", "id": f"fnref-{ident}", "role": "doc-noteref",
-                                  "title": f"Note {label}"}, label)))
+                                  "title": title, "aria-expanded": "false"}, label)))
 
     def footnote_section(self) -> etree._Element | None:
         if not self.footnotes:
@@ -392,6 +444,8 @@ class Renderer:
             else:
                 first = E("span", {"class": "fn-label", "title": "This note has no marker in the text"},
                           note.label)
+            if note.source:
+                note.body.insert(0, E("p", {"class": "fn-source"}, f"The source’s note {note.source}"))
             listing.append(E("li", {"id": f"fn-{note.ident}", "role": "doc-endnote"}, first, note.body))
         return E("section", {"class": "footnotes"}, E("h2", None, "Notes"), listing)
 
@@ -476,6 +530,8 @@ def document_page(corpus: Corpus, doc: Document, prev: Document | None, nxt: Doc
     """The reading page of one document."""
     hands = {h.id: h for h in doc.hands(corpus.entities)}
     renderer = Renderer(corpus, doc, hands)
+    # the main hand is the page's own ink: only the other hands are tinted
+    renderer.default_hand = next((h.id for h in hands.values() if h.scope == "major"), None)
     body = doc.root.find("t:text/t:body", NS)
     text = E("div", {"class": "body"})
     renderer.children(body, text)
@@ -513,9 +569,10 @@ def document_page(corpus: Corpus, doc: Document, prev: Document | None, nxt: Doc
     dl.append(E("dd", None, E("a", {"href": "tei/" + doc.rel, "type": "application/xml"}, doc.rel)))
     legend = E("p", {"class": "legend"})
     if "hand" in renderer.used:
-        names = sorted({hands[h].name for h in hands if h != renderer.default_hand})
-        append(legend, E("span", None, E("span", {"class": "hand"}, "Tinted text"),
-                         f" is in another hand ({', '.join(names)}); hover to see whose"))
+        for index, hand_id in enumerate(renderer.hand_order):
+            tint = min(index + 1, HAND_TINTS)
+            append(legend, E("span", {"class": "hand-key"}, E("span", {"class": f"hand hand-{tint}"}, "Tinted"),
+                             f": in the hand of {hands[hand_id].name}"))
     if "corr" in renderer.used:
         append(legend, E("span", None, E("span", {"class": "corr"}, "Dotted underline"),
                          ": corrected reading; hover for the copy text"))
@@ -528,7 +585,7 @@ def document_page(corpus: Corpus, doc: Document, prev: Document | None, nxt: Doc
              legend if len(legend) else None, _contents(renderer.toc) if not doc.actions else None, text,
              renderer.footnote_section(), _citation(doc), pager)
     footer = E("footer", {"class": "site"}, f"Generated from the TEI file {doc.rel}.")
-    return _page(doc.title, [_site_header(corpus), main, footer])
+    return _page(doc.title, [_site_header(corpus), main, footer], NOTES_JS if renderer.footnotes else None)
 
 
 def _contents(toc: list[tuple[int, str, str]]) -> etree._Element | None:
