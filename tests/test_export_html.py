@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 
 from tei_lenin.export.html import build_site, human_date
 from tei_lenin.export.reader import read_corpus
+from tei_lenin.export.search import search_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus"
@@ -209,8 +210,11 @@ def test_browser_index_sorts_and_filters(browser, seed_site: Path) -> None:
     box = browser.find_element(By.ID, "filter")
     box.send_keys("Mdivani")
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
-    assert [r.get_attribute("id") for r in visible] == ["row-l1923-03-06"]
-    assert browser.find_element(By.ID, "count").text.startswith("1 of ")
+    expected = [f"row-{e['id']}" for e in search_index(read_corpus(SEED), lambda d: d.id)
+                if any("mdivani" in seg["text"].lower() for seg in e["segments"]) or "Mdivani" in e["title"]]
+    assert "row-l1923-03-06" in expected
+    assert sorted(r.get_attribute("id") for r in visible) == sorted(expected)
+    assert browser.find_element(By.ID, "count").text.startswith(f"{len(expected)} of ")
     _shot(browser, "html-index-filtered.png")
 
 
@@ -334,3 +338,35 @@ def test_every_hand_has_its_own_tint_and_a_visible_key(seed_site: Path) -> None:
     main_hands = [h for h in corpus.by_id("l1922-12-15b").hands(corpus.entities) if h.scope == "major"]
     assert main_hands and not root.xpath(f"//*[@data-hand='{main_hands[0].id}']")  # the page's own ink
     assert all(main_hands[0].name not in k.text_content() for k in keys)
+
+
+def test_browser_search_finds_a_word_only_in_a_note(browser, seed_site: Path) -> None:
+    """A word of some note that no text, title or other note has: the search lists that note with a snippet,
+    and the hit opens the page at the note."""
+    from selenium.webdriver.common.by import By
+
+    entries = search_index(read_corpus(SEED), lambda d: f"{d.id}.html")
+    texts = " ".join(seg["text"].lower() for e in entries for seg in e["segments"] if seg["where"] == "text")
+    titles = " ".join(e["title"].lower() for e in entries)
+    word, where = None, None
+    for entry in entries:
+        for seg in entry["segments"][1:]:
+            for candidate in re.findall(r"[a-z]{7,}", seg["text"].lower()):
+                in_notes = sum(candidate in s["text"].lower() for e in entries for s in e["segments"][1:])
+                if candidate not in texts and candidate not in titles and in_notes == 1:
+                    word, where = candidate, (entry, seg)
+                    break
+            if word:
+                break
+        if word:
+            break
+    assert word, "no word occurs in exactly one note and nowhere else"
+    browser.get((seed_site / "index.html").as_uri())
+    browser.find_element(By.ID, "filter").send_keys(word)
+    hits = browser.find_elements(By.CSS_SELECTOR, "#hits li a")
+    assert [h.get_attribute("href").rsplit("/", 1)[1] for h in hits] == [f"{where[0]['page']}#{where[1]['anchor']}"]
+    assert word in browser.find_element(By.CSS_SELECTOR, "#hits li mark").text.lower()
+    _shot(browser, "html-search-note.png")
+    hits[0].click()
+    assert browser.current_url.endswith("#" + where[1]["anchor"])
+    assert word in browser.find_element(By.ID, where[1]["anchor"]).text.lower()

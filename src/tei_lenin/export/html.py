@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_lenin.export.reader import NS, XML_ID, Corpus, Document, Hand, local, norm, text_of
 from tei_lenin.export.registers import KINDS, ROLES, Entry, authority_links, collect, entry_page
+from tei_lenin.export.search import index_script
 from tei_lenin.tei.build import append
 
 MONTHS = ["January", "February", "March", "April", "May", "June",
@@ -99,6 +100,10 @@ table.docs th[aria-sort="descending"] button::after { content: " ▼"; font-size
 table.docs td { border-bottom: 1px solid var(--rule); padding: .45rem .5rem; vertical-align: top; }
 table.docs td.date { white-space: nowrap; }
 table.docs tr:hover td { background: #f4eee3; }
+#results { font-size: .9rem; margin: 0 0 1.5rem; }
+#results h2 { font-size: 1.05rem; margin: .5rem 0; }
+#results li { margin-bottom: .5rem; }
+#results mark { background: #f3d9d2; color: inherit; }
 ul.register, main section.role ul { padding-left: 1.2rem; }
 ul.register li, main section.role li { margin-bottom: .25rem; }
 .count { color: var(--muted); font-size: .9rem; }
@@ -193,10 +198,47 @@ JS = """
     });
     rows.forEach(function (r) { body.appendChild(r); });
   }
+  var index = window.TEI_LENIN_INDEX || [];
+  var results = document.getElementById('results');
+  var hits = document.getElementById('hits');
+  function snippet(text, at, length) {
+    var start = Math.max(0, at - 60), end = Math.min(text.length, at + length + 60);
+    var span = document.createElement('span');
+    span.appendChild(document.createTextNode((start ? '…' : '') + text.slice(start, at)));
+    var mark = document.createElement('mark');
+    mark.textContent = text.slice(at, at + length);
+    span.appendChild(mark);
+    span.appendChild(document.createTextNode(text.slice(at + length, end) + (end < text.length ? '…' : '')));
+    return span;
+  }
+  function search(q) {
+    var found = {};
+    hits.textContent = '';
+    if (!q) { results.hidden = true; return found; }
+    index.forEach(function (doc) {
+      doc.segments.forEach(function (seg) {
+        var at = seg.text.toLowerCase().indexOf(q);
+        if (at < 0) { return; }
+        found[doc.id] = true;
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = doc.page + (seg.anchor ? '#' + seg.anchor : '');
+        a.textContent = doc.title + (seg.where === 'text' ? '' : ', ' + seg.where);
+        a.className = seg.where === 'text' ? 'hit-text' : 'hit-note';
+        li.appendChild(a);
+        li.appendChild(document.createElement('br'));
+        li.appendChild(snippet(seg.text, at, q.length));
+        hits.appendChild(li);
+      });
+    });
+    results.hidden = !hits.children.length;
+    return found;
+  }
   function filter() {
     var q = text.value.trim().toLowerCase(), shown = 0;
+    var inTexts = search(q);
     Array.prototype.forEach.call(body.rows, function (r) {
-      var ok = (!q || r.textContent.toLowerCase().indexOf(q) >= 0)
+      var ok = (!q || r.textContent.toLowerCase().indexOf(q) >= 0 || inTexts[r.id.slice(4)])
         && (!genre.value || r.getAttribute('data-genre') === genre.value)
         && (!mode.value || r.getAttribute('data-mode') === mode.value);
       r.hidden = !ok;
@@ -658,8 +700,8 @@ def index_page(corpus: Corpus) -> bytes:
         return E("select", {"id": ident, "aria-label": label}, *options)
 
     controls = E("div", {"class": "controls"},
-                 E("input", {"id": "filter", "type": "search", "placeholder": "Filter: name, title, date…",
-                             "aria-label": "Filter the documents"}),
+                 E("input", {"id": "filter", "type": "search", "placeholder": "Search the texts and notes…",
+                             "aria-label": "Search the texts and notes"}),
                  select("genre", "All genres", genres), select("mode", "All modes", modes),
                  E("span", {"id": "count", "aria-live": "polite"}))
     title = "Documents"
@@ -668,12 +710,15 @@ def index_page(corpus: Corpus) -> bytes:
     main = E("main", {"class": "wide"},
              E("h1", None, title),
              E("p", None, f"{len(corpus.documents)} documents" + (f" from “{source}”" if source else "")
-               + ". Click a column header to sort; type to filter."),
+               + ". Click a column header to sort; type to search every text and note."),
              controls,
+             E("section", {"id": "results", "hidden": "hidden", "aria-live": "polite"},
+               E("h2", None, "Found in the texts and notes"), E("ol", {"id": "hits"})),
              E("table", {"class": "docs", "id": "docs"}, E("thead", None, head), rows))
     footer = E("footer", {"class": "site wide"}, "Generated from the TEI files in ", E("a", {"href": "tei/"}, "tei/"),
                ".")
-    return _page(title, [_site_header(corpus, wide=True), main, footer], script=JS)
+    return _page(title, [_site_header(corpus, wide=True), main, footer],
+                 script=index_script(corpus, page_name) + "\n" + JS)
 
 
 def build_site(corpus: Corpus) -> dict[str, bytes]:
