@@ -719,7 +719,9 @@ class Schematron:
                               "content is not supported by the python rules engine; use --rules-engine saxon)")
         return Let(el.get("name", ""), self._compile(el.get("value", "")))
 
-    def _check(self, el: etree._Element, context: str) -> Check:
+    def _message_parts(self, el: etree._Element) -> list[str | Expr | None]:
+        """The words of an assertion or diagnostic: text, compiled ``value-of`` selects, ``name`` paths (None:
+        the context node's name)."""
         parts: list[str | Expr | None] = []
         if el.text:
             parts.append(el.text)
@@ -732,23 +734,17 @@ class Schematron:
                 parts.append(child.xpath("string()"))
             if child.tail:
                 parts.append(child.tail)
+        return parts
+
+    def _check(self, el: etree._Element, context: str) -> Check:
+        parts = self._message_parts(el)
         for ident in (el.get("diagnostics") or "").split():  # sch:diagnostics: their words join the message
             diagnostic = self._diagnostics.get(ident)
             if diagnostic is None:
                 raise SchemaError(f"{self.path}: assertion {el.get('id') or el.get('test')!r} names the "
                                   f"diagnostic {ident!r}, which is not declared")
             parts.append(" ")
-            if diagnostic.text:
-                parts.append(diagnostic.text)
-            for child in diagnostic:
-                if child.tag == _S + "value-of":
-                    parts.append(self._compile(child.get("select", ".")))
-                elif child.tag == _S + "name":
-                    parts.append(self._compile(child.get("path")) if child.get("path") else None)
-                elif isinstance(child.tag, str):
-                    parts.append(child.xpath("string()"))
-                if child.tail:
-                    parts.append(child.tail)
+            parts.extend(self._message_parts(diagnostic))
         code = el.get("id") or f"{context}:{el.get('test')}"
         role = (el.get("role") or "error").lower()
         source = " ".join("".join(el.itertext()).split())
