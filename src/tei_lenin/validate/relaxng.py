@@ -211,11 +211,11 @@ class RelaxNGValidator:
 
     def _compile(self) -> None:
         started = time.perf_counter()
-        prepared = prepared_schema(self.path, self.vocabulary)
+        prepared = prepared_schema(self._doc, self.vocabulary)
         if prepared is None:
             self.vocabulary = None  # compiled as written: nothing to widen
         self._schema = etree.RelaxNG(prepared if prepared is not None else self._doc)
-        # Locating errors compiles a small grammar per element name: only worth it for a quick schema.
+        # Locating errors compiles the grammar once more (start: every element): only for a quick schema.
         quick = time.perf_counter() - started < LOCALIZE_MAX_COMPILE
         self._localizer = _Localizer(prepared if prepared is not None else self._doc) if quick else None
 
@@ -240,14 +240,13 @@ class RelaxNGValidator:
         if self._schema.validate(tree):
             return []
         log = list(self._schema.error_log)
-        entries = _specific(log)
-        reported = [(self._element(tree, entry.path), entry) for entry in entries]
+        located = {id(entry): self._element(tree, entry.path) for entry in log}
+        reported = [(located[id(entry)], entry) for entry in _specific(log)]
         found: dict[tuple, Diagnostic] = {}
         faults: list[tuple[etree._Element | None, etree._LogEntry]] = []
         if self._localizer is not None:
             suspects: set[etree._Element] = set()
-            for entry in log:  # every element libxml2 named, "extra content" ones too
-                el = self._element(tree, entry.path)
+            for el in located.values():  # every element libxml2 named, "extra content" ones too
                 if el is not None:
                     suspects.update(el.iterancestors())
                     suspects.add(el)
@@ -410,8 +409,9 @@ class _Localizer:
         self._grammar: etree.RelaxNG | None = None
         self._compiled = False
 
-    def _schema(self, name: str) -> etree.RelaxNG | None:
-        """The grammar whose start is every named element pattern (``name`` is served by it)."""
+    @property
+    def _grammar_any(self) -> etree.RelaxNG | None:
+        """The grammar whose start is every named element pattern (compiled on first use)."""
         if not self._compiled:
             self._compiled = True
             patterns = [p for p in self._root.iter(f"{_R}element") if p.get("name")]
@@ -427,7 +427,7 @@ class _Localizer:
         return self._grammar
 
     def _errors(self, el: etree._Element) -> list[etree._LogEntry] | None:
-        schema = self._schema(etree.QName(el).localname)
+        schema = self._grammar_any
         if schema is None or schema.validate(el):
             return None
         return list(schema.error_log)
@@ -453,7 +453,7 @@ class _Localizer:
         return found or self._own(el, limit)
 
     def _own(self, el: etree._Element, limit: int) -> list[tuple[etree._Element, etree._LogEntry]]:
-        schema = self._schema(etree.QName(el).localname)
+        schema = self._grammar_any
         if schema is None:
             return []
         probe = copy.deepcopy(el)

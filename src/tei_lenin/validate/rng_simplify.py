@@ -17,6 +17,7 @@ as written. ``tools/build_schema.py`` builds the project's schema with the same 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -295,12 +296,17 @@ def prune(g: Grammar, used: Iterable[str]) -> int:
     return turned
 
 
-def prepared_schema(path: Path, used: Iterable[str] | None = None) -> etree._ElementTree | None:
-    """The grammar of ``path`` without ``notAllowed`` and, given ``used``, pruned to those element names;
-    ``None`` if it cannot be rewritten safely (then compile the file as written)."""
-    parser = etree.XMLParser(remove_comments=True, remove_blank_text=True, remove_pis=True,
-                             resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.parse(str(path), parser).getroot()
+def prepared_schema(source: Path | etree._ElementTree,
+                    used: Iterable[str] | None = None) -> etree._ElementTree | None:
+    """The grammar of ``source`` (a file, or a parsed grammar, which is left as it is) without ``notAllowed``
+    and, given ``used``, pruned to those element names; ``None`` if it cannot be rewritten safely (then
+    compile it as written)."""
+    if isinstance(source, etree._ElementTree):
+        root = copy.deepcopy(source.getroot())
+    else:
+        parser = etree.XMLParser(remove_comments=True, remove_blank_text=True, remove_pis=True,
+                                 resolve_entities=False, no_network=True, load_dtd=False)
+        root = etree.parse(str(source), parser).getroot()
     if root.tag != R + "grammar" or any(True for _ in root.iter(*(R + u for u in UNSUPPORTED))) \
             or any(True for g in root.iter(R + "grammar") if g is not root) or root.find(R + "start") is None:
         return None
