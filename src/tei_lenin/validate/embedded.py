@@ -7,7 +7,11 @@ under one ``sch:schema`` (XSLT 2 query binding, as TEI writes its constraints) t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
+
+from tei_lenin.errors import SchemaError
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 RNG = "http://relaxng.org/ns/structure/1.0"
@@ -49,3 +53,22 @@ def _copy(node: etree._Element) -> etree._Element:
     copied = etree.fromstring(etree.tostring(node))
     copied.tail = None
     return copied
+
+
+def schematron_root(path: Path) -> tuple[etree._Element, bool]:
+    """The ``sch:schema`` of a rules file, or the rules embedded in a RelaxNG grammar, and whether they were
+    embedded; :class:`SchemaError` naming the file when it is neither."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                      remove_comments=True)).getroot()
+    except (OSError, etree.XMLSyntaxError) as err:
+        raise SchemaError(f"{path}: cannot read Schematron: {err}") from err
+    embedded = is_relaxng(root)
+    if embedded:  # the rules an ODD processor embedded in the grammar
+        found = embedded_schematron(root)
+        if found is None:
+            raise SchemaError(f"{path}: this RelaxNG schema embeds no Schematron rules")
+        root = found
+    if root.tag != _S + "schema":
+        raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
+    return root, embedded

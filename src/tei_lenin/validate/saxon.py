@@ -21,7 +21,7 @@ from lxml import etree
 
 from tei_lenin.diagnostics import Diagnostic, Severity
 from tei_lenin.errors import SchemaError
-from tei_lenin.validate.embedded import embedded_schematron, is_relaxng
+from tei_lenin.validate.embedded import schematron_root
 from tei_lenin.validate.schematron import ROLES, uri_to_path
 
 TRANSPILE = Path(__file__).with_name("schxslt2") / "transpile.xsl"
@@ -78,18 +78,7 @@ class SaxonSchematron:
     def __init__(self, path: Path, phase: str | None = None) -> None:
         self.path = path
         self.cache = _NoDocuments()
-        try:
-            doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
-        except (OSError, etree.XMLSyntaxError) as err:
-            raise SchemaError(f"{path}: cannot read Schematron: {err}") from err
-        root = doc.getroot()
-        embedded = is_relaxng(root)
-        if embedded:
-            root = embedded_schematron(root)
-            if root is None:
-                raise SchemaError(f"{path}: this RelaxNG schema embeds no Schematron rules")
-        if root.tag != _S + "schema":
-            raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
+        root, embedded = schematron_root(path)
         self._roles = {el.get("id"): (el.get("role") or "error").lower()
                        for el in root.iter(_S + "assert", _S + "report") if el.get("id")}
         proc = _processor()

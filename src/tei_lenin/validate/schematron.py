@@ -30,7 +30,7 @@ from lxml import etree
 from tei_lenin.diagnostics import Diagnostic, Severity
 from tei_lenin.errors import SchemaError, TimeLimit
 from tei_lenin.validate.downgrade import as_xpath1
-from tei_lenin.validate.embedded import embedded_schematron, is_relaxng
+from tei_lenin.validate.embedded import schematron_root
 from tei_lenin.validate.sch_expand import expand
 from tei_lenin.validate.xpath31 import CODEPOINT_COLLATION, parser_class, xml_regex_whitespace
 
@@ -470,19 +470,7 @@ class Schematron:
         self.force_elementpath = force_elementpath
         self.use_screens = screen and not force_elementpath
         self._lazy_xpath2 = lazy_xpath2 and not force_elementpath
-        try:
-            doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
-                                                         remove_comments=True))
-        except (OSError, etree.XMLSyntaxError) as err:
-            raise SchemaError(f"{path}: cannot read Schematron: {err}") from err
-        root = doc.getroot()
-        if is_relaxng(root):  # the rules an ODD processor embedded in the grammar
-            embedded = embedded_schematron(root)
-            if embedded is None:
-                raise SchemaError(f"{path}: this RelaxNG schema embeds no Schematron rules")
-            root = embedded
-        if root.tag != _S + "schema":
-            raise SchemaError(f"{path}: not an ISO Schematron schema (root is {root.tag})")
+        root, _ = schematron_root(path)
         refuse_unsupported(root, path)
         inactive = set(expand(root, path, phase))
         self._diagnostics = {d.get("id", ""): d for d in root.iter(_S + "diagnostic")}
