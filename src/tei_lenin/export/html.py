@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tei_lenin.export.reader import NS, XML_ID, Corpus, Document, Hand, local, norm, text_of
+from tei_lenin.export.reader import NS, Corpus, Document, Hand, local, norm, text_of
 from tei_lenin.export.registers import KINDS, ROLES, Entry, authority_links, collect, entry_page
 from tei_lenin.export.search import index_script
 from tei_lenin.tei.build import append
@@ -444,7 +444,7 @@ class Renderer:
         return "tei/" + rel + (f"#{fragment}" if fragment else "")
 
     def note(self, src: etree._Element, out: etree._Element) -> None:
-        if src.get("type") == "headnote" or src.get("place") == "inline":
+        if not self.doc.is_footnote(src):
             aside = E("aside", {"class": "headnote"})
             self.children(src, aside)
             append(out, aside)
@@ -452,7 +452,7 @@ class Renderer:
         index = len(self.footnotes) + 1
         label = str(index)  # reading order; the source's own number is kept visible where it differs
         source_number = norm(src.get("n"))
-        ident = src.get(XML_ID) or f"{self.doc.id}.note{index}"
+        ident = self.doc.footnote_id(src, index)
         anchored = src.get("anchored") != "false"
         body = E("div")
         if src.find("t:p", NS) is not None:

@@ -242,6 +242,15 @@ class Document:
         """Editorial notes of the text (not head-notes)."""
         return [n for n in self.x("t:text//t:note") if n.get("type") != "headnote"]
 
+    @staticmethod
+    def is_footnote(note: etree._Element) -> bool:
+        """Whether a note of the text is a footnote (not a head-note, not printed inline)."""
+        return note.get("type") != "headnote" and note.get("place") != "inline"
+
+    def footnote_id(self, note: etree._Element, number: int) -> str:
+        """The id of the ``number``-th footnote of the body (its ``xml:id``, else one made from its number)."""
+        return note.get(XML_ID) or f"{self.id}.note{number}"
+
     def copy_text(self) -> etree._Element | None:
         found = self.x("t:teiHeader/t:fileDesc/t:sourceDesc//t:bibl[@type='copyText']")
         return found[0] if found else None

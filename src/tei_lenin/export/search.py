@@ -10,26 +10,14 @@ from __future__ import annotations
 
 import json
 
-from tei_lenin.export.reader import NS, XML_ID, Corpus, Document, text_of
+from tei_lenin.export.reader import NS, Corpus, Document, text_of
 
 
 def note_anchors(doc: Document) -> list[tuple[str, str]]:
     """(anchor id, text) of each footnote of the document's body, numbered as the page numbers them."""
     body = doc.root.find("t:text/t:body", NS)
-    out = []
-    if body is None:
-        return out
-    for note in body.iter(f"{{{NS['t']}}}note"):
-        if note.get("type") == "headnote" or note.get("place") == "inline":
-            continue
-        ident = note.get(XML_ID) or f"{doc.id}.note{len(out) + 1}"
-        out.append((f"fn-{ident}", text_of_note(note)))
-    return out
-
-
-def text_of_note(note) -> str:  # noqa: ANN001 - an lxml element
-    """The words of a note (its own text, nested elements included)."""
-    return " ".join("".join(note.itertext()).split())
+    notes = [] if body is None else [n for n in body.iter(f"{{{NS['t']}}}note") if doc.is_footnote(n)]
+    return [(f"fn-{doc.footnote_id(note, number)}", text_of(note)) for number, note in enumerate(notes, start=1)]
 
 
 def search_index(corpus: Corpus, page_name) -> list[dict]:  # noqa: ANN001 - page_name: Document -> str
