@@ -119,17 +119,11 @@ def validate(paths: tuple[str, ...], schema: Path | None, rules: Path | None, no
         sys.exit(USAGE)
     with contextlib.ExitStack() as stack:
         remote = _remote(urls, corpus_root, dask_address, stack) if urls else None
-        _run(given, local or ([] if urls else [default]), remote, locals_of_run(
-            schema, rules, no_rules, no_schema, persons, taxonomy, fmt, max_per_file, max_bytes, jobs, cache_dir,
-            timeout, compile_timeout, embedded_rules, rules_engine, dask_address, quiet))
-
-
-def locals_of_run(*values: object) -> dict[str, object]:
-    """The options _run needs, by name."""
-    names = ("schema", "rules", "no_rules", "no_schema", "persons", "taxonomy", "fmt", "max_per_file", "max_bytes",
-             "jobs", "cache_dir", "timeout", "compile_timeout", "embedded_rules", "rules_engine", "dask_address",
-             "quiet")
-    return dict(zip(names, values, strict=True))
+        _run(given, local or ([] if urls else [default]), remote, dict(
+            schema=schema, rules=rules, no_rules=no_rules, no_schema=no_schema, persons=persons, taxonomy=taxonomy,
+            fmt=fmt, max_per_file=max_per_file, max_bytes=max_bytes, jobs=jobs, cache_dir=cache_dir,
+            timeout=timeout, compile_timeout=compile_timeout, embedded_rules=embedded_rules,
+            rules_engine=rules_engine, dask_address=dask_address, quiet=quiet))
 
 
 def _remote(urls: list[str], root: str | None, dask_address: str | None,

@@ -529,12 +529,11 @@ class ResultCache:
         self._pending: list[tuple[str, str]] = []
         self._pid = os.getpid()
 
-    def _shard(self, key: str) -> sqlite3.Connection:
-        """The open database of ``key``'s shard (connections are per process: never used across fork)."""
+    def _shard(self, index: int) -> sqlite3.Connection:
+        """The open database of shard ``index`` (connections are per process: never used across fork)."""
         if self._pid != os.getpid():  # a forked child: keep the parent's handles alive but unused
             self._inherited.append(self._shards)
             self._shards, self._pid = {}, os.getpid()
-        index = int(key[:4], 16) % SHARDS
         db = self._shards.get(index)
         if db is None:
             with deferred_signals(*_HELD_WHILE_WRITING):  # the shard is set up whole, or not touched
@@ -568,7 +567,7 @@ class ResultCache:
         """The findings stored under ``key`` for the file at ``uri``, if the documents they depended on (found
         relative to ``uri``) are unchanged."""
         try:
-            row = self._shard(key).execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+            row = self._shard(_shard_of(key)).execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
             if row is None:
                 self.misses += 1
                 return None
@@ -601,12 +600,12 @@ class ResultCache:
         pending, self._pending = self._pending, []
         by_shard: dict[int, list[tuple[str, str]]] = {}
         for key, entry in pending:
-            by_shard.setdefault(int(key[:4], 16) % SHARDS, []).append((key, entry))
-        for rows in by_shard.values():
+            by_shard.setdefault(_shard_of(key), []).append((key, entry))
+        for index, rows in by_shard.items():
             db: sqlite3.Connection | None = None
             try:
                 with deferred_signals(*_HELD_WHILE_WRITING):
-                    db = self._shard(rows[0][0])
+                    db = self._shard(index)
                     db.execute("BEGIN IMMEDIATE")
                     db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
                     db.execute("COMMIT")
@@ -614,6 +613,11 @@ class ResultCache:
                 with contextlib.suppress(sqlite3.Error):
                     if db is not None and db.in_transaction:
                         db.execute("ROLLBACK")
+
+
+def _shard_of(key: str) -> int:
+    """The cache shard an entry's key falls in."""
+    return int(key[:4], 16) % SHARDS
 
 
 def _relative(dep: str, uri: str) -> str:
