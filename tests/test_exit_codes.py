@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -223,23 +224,15 @@ def _running(pid: int) -> bool:
                          ids=["jobs2-process", "jobs2-group", "jobs1-group"])
 def test_ctrl_c_exits_130_with_one_line(many_letters: Path, tmp_path: Path, jobs: int, to_group: bool) -> None:
     cache = tmp_path / "cache"
-    proc = subprocess.Popen([sys.executable, "-m", "tei_lenin", "validate", "--jobs", str(jobs), "--cache",
-                             str(cache), str(many_letters)], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not _cached(cache) and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)  # validation has begun once the first result is in the cache
+    # validation has begun once the first result is in the cache
+    with _started(["validate", "--jobs", str(jobs), "--cache", str(cache), str(many_letters)], tmp_path,
+                  lambda: _cached(cache)) as proc:
         workers = _children(proc.pid)
-        assert proc.poll() is None, "finished before the interrupt"
         if to_group:
             os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
         else:
             proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 130, stderr
     assert stderr == "tei-lenin: interrupted\n"
     assert stdout == ""
@@ -256,6 +249,23 @@ def test_ctrl_c_exits_130_with_one_line(many_letters: Path, tmp_path: Path, jobs
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             for (entry,) in db.execute("SELECT entry FROM entries"):
                 json.loads(entry)  # every entry whole
+
+
+@contextlib.contextmanager
+def _started(args: list[str], cwd: Path, begun: Callable[[], bool]) -> Iterator[subprocess.Popen]:
+    """``tei-lenin ARGS`` in a session of its own, handed over once ``begun()`` (within 60 s) while it still
+    runs; killed on the way out if it has not ended."""
+    proc = subprocess.Popen([sys.executable, "-m", "tei_lenin", *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not begun() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert proc.poll() is None, "finished before the interrupt"
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def _cached(cache: Path) -> bool:
@@ -283,20 +293,11 @@ def test_ctrl_c_during_encode_leaves_the_folder_as_it_was(tmp_path: Path) -> Non
     out = tmp_path / "out"
     out.mkdir()
     (out / "mine.txt").write_text("mine")
-    proc = subprocess.Popen([sys.executable, "-m", "tei_lenin", "encode", str(source), "-o", str(out), "--jobs", "2"],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not any(out.glob(".tei-lenin-*/letters/*.xml")) and proc.poll() is None \
-                and time.monotonic() < deadline:
-            time.sleep(0.005)  # encoding has begun once the first file is staged
-        assert proc.poll() is None, "finished before the interrupt"
+    # encoding has begun once the first file is staged
+    with _started(["encode", str(source), "-o", str(out), "--jobs", "2"], tmp_path,
+                  lambda: any(out.glob(".tei-lenin-*/letters/*.xml"))) as proc:
         os.killpg(proc.pid, signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 130, stderr
     assert stderr == "tei-lenin: interrupted\n"
     assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]  # nothing half-written, no staging left
