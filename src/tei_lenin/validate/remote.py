@@ -13,7 +13,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 
 def is_remote(target: str) -> bool:
@@ -91,7 +90,7 @@ def root_of(targets: list[str]) -> str:
     """The deepest folder URL holding every target (the corpus root for look-ups)."""
     protocol = targets[0].split("://", 1)[0]
     parts = [PurePosixPath(t.split("://", 1)[1]) for t in targets]
-    common: Any = parts[0] if len(parts) > 1 or not parts[0].suffix else parts[0].parent
+    common = parts[0]
     for p in parts[1:]:
         while common not in (p, *p.parents):
             common = common.parent
