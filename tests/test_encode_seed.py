@@ -187,7 +187,7 @@ def test_notes_cite_their_edition(encoded: Path) -> None:
     edition = tree.find(".//{*}sourceDesc//{*}bibl[@type='edition']")
     assert edition.get("{http://www.w3.org/XML/1998/namespace}id") == target
     stalin = etree.parse(str(encoded / "letters" / "l1923-03-05b.xml"))
-    assert [s.get("n") for s in stalin.iter("{*}biblScope")] == ["811"]
+    assert [s.get("n") for s in stalin.find("{*}text").iter("{*}biblScope")] == ["811"]
     # The edition is named where the notes cite it or a "Printed from …" line says what it printed from.
     assert etree.parse(str(encoded / "letters" / "l1922-12-15c.xml")).find(".//{*}bibl[@type='edition']") is None
     witness = etree.parse(str(encoded / "letters" / "l1922-12-21.xml")).find(
@@ -209,3 +209,29 @@ def test_no_correction_inside_a_word(encoded: Path) -> None:
             assert not (sic[-1:].isalnum() and after[:1].isalnum()), f"{path.name}: [{sic}]{after[:10]}…"
             seen += 1
     assert seen >= 6
+
+
+def test_each_document_cites_its_source_lines(encoded: Path) -> None:
+    """The transcription bibl names the file read and the document's lines in it: they do not overlap, begin
+    and end on a written line, and the title stands in the first lines."""
+    source = ROOT / "corpus" / "source" / "last-struggle-1922-1923.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    spans = []
+    for name in generated_files(encoded):
+        root = etree.parse(str(encoded / name)).getroot()
+        bibl = root.find(".//{*}sourceDesc//{*}bibl[@type='transcription']")
+        if bibl is None:
+            continue
+        assert bibl.findtext("{*}idno[@type='file']") == source.name
+        scope = bibl.find("{*}biblScope[@unit='line']")
+        first, last = int(scope.get("from")), int(scope.get("to"))
+        assert lines[first - 1].strip() and lines[last - 1].strip(), name
+        head = root.find(".//{*}body/{*}div/{*}head")
+        if head is not None:
+            words = "".join(t for t in head.itertext() if t not in {n.text for n in head.iter("{*}note")})
+            opening = " ".join(lines[first - 1:first + 2]).lower()  # a byline may stand above the title
+            assert words.split()[0].lower() in opening, name
+        spans.append((first, last))
+    assert len(spans) == 13
+    spans.sort()
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))

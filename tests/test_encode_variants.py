@@ -32,7 +32,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def test_crlf_and_byte_order_mark_change_nothing(tmp_path: Path, seed: dict[str, bytes]) -> None:
     data = SOURCE.read_bytes().replace(b"\n", b"\r\n")
-    source = _write(tmp_path, "crlf.txt", b"\xef\xbb\xbf" + data)
+    source = _write(tmp_path, SOURCE.name, b"\xef\xbb\xbf" + data)
     assert generated_files(encode_like_repo(source, tmp_path / "out")) == seed
 
 

@@ -190,6 +190,7 @@ class DocumentEncoder:
         source = el("sourceDesc")
         list_bibl = sub(source, "listBibl")
         list_bibl.append(deepcopy(self._copy_text))
+        list_bibl.append(self._transcription_bibl())
         if doc.web_lines:
             list_bibl.append(self._web_bibl())
         for published in doc.first_published:
@@ -197,6 +198,19 @@ class DocumentEncoder:
         if doc.edition or doc.witness or doc.serial or self._cites_edition(doc):
             list_bibl.append(self._edition_bibl())
         return source
+
+    def _transcription_bibl(self) -> etree._Element:
+        """Where the document stands in the plain text the encoder read: the file and its lines (1-based), so a
+        reader can check the encoding against the raw lines."""
+        doc = self.doc
+        bibl = el("bibl", {"type": "transcription"})
+        append(bibl, "Plain-text file ")
+        sub(bibl, "idno", {"type": "file"}, PurePath(self.compilation.source_name).name)
+        append(bibl, ", ")
+        span = f"line {doc.first_line}" if doc.first_line == doc.last_line else \
+            f"lines {doc.first_line}–{doc.last_line}"
+        sub(bibl, "biblScope", {"unit": "line", "from": str(doc.first_line), "to": str(doc.last_line)}, span)
+        return bibl
 
     def _edition_bibl(self) -> etree._Element:
         """The printed edition: the ``Source:`` line (volume, pages), its translators, and the witness it
