@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from lxml import html as lxml_html
 from tei_lenin.export.html import build_site, human_date
 from tei_lenin.export.reader import read_corpus
 from tei_lenin.export.search import search_index
+from tei_lenin.export.sourcelines import read_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus"
@@ -21,7 +23,8 @@ SHOTS = ROOT / "test-output"
 
 
 def write_site(folder: Path, out: Path) -> Path:
-    for rel, data in build_site(read_corpus(folder)).items():
+    corpus = read_corpus(folder)
+    for rel, data in build_site(corpus, read_sources(corpus)).items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_bytes(data)
     return out
@@ -64,9 +67,39 @@ def test_index_lists_every_document(seed_site: Path, mini_site: Path) -> None:
         rows = page(site, "index.html").xpath("//table[@id='docs']/tbody/tr")
         assert [r.get("id") for r in rows] == [f"row-{d.id}" for d in corpus.documents]
         heads = page(site, "index.html").xpath("//table[@id='docs']/thead//th//text()")
-        assert heads == ["Date", "Genre", "Title", "Correspondents", "Composition", "Secrecy"]
-        assert page(site, "index.html").xpath("//select[@id='genre'] and //select[@id='mode'] "
-                                              "and //input[@id='filter']")
+        assert heads == ["Date", "Title", "From", "To", "Details"]
+        assert page(site, "index.html").xpath("//input[@id='filter']")
+
+
+def test_index_facets_count_what_the_tei_says(seed_site: Path, mini_site: Path) -> None:
+    """Each facet offers every value the TEI headers hold, with the number of documents that hold it (read here
+    straight from the TEI, not through the exporter's own helpers); each row carries its values."""
+    for folder, site in ((SEED, seed_site), (MINI, mini_site)):
+        corpus = read_corpus(folder)
+        expected: dict[str, Counter[str]] = defaultdict(Counter)
+        profile = "t:teiHeader/t:profileDesc/"
+        for doc in corpus.documents:
+            for cat in doc.x(profile + "t:textClass/t:catRef"):
+                facet = cat.get("scheme").split(":")[1]
+                if facet != "transmission" or doc.x(profile + "t:correspDesc"):
+                    expected[facet][cat.get("target").split(":")[1]] += 1
+            sent = doc.x(profile + "t:correspDesc/t:correspAction[@type='sent']/t:date/@*[name()='when' or "
+                                   "name()='notBefore' or name()='from']")
+            made = doc.x(profile + "t:creation//t:date/@*[name()='when' or name()='notBefore' or name()='from']")
+            dates = sent or made
+            expected["year"][str(dates[0])[:4] if dates else "undated"] += 1
+            people = doc.x(profile + "t:correspDesc/t:correspAction[@type='sent' or @type='received']/"
+                                     "*[not(self::t:placeName)]/@ref")
+            for person in {str(r).split(":")[-1] for r in people}:
+                expected["correspondent"][person] += 1
+        root = page(site, "index.html")
+        for facet, values in expected.items():
+            shown = {box.get("value"): int(box.getparent().xpath("span[@class='n']/text()")[0])
+                     for box in root.xpath(f"//aside[@id='facets']//input[@name='{facet}']")}
+            assert {k: v for k, v in shown.items() if facet != "correspondent" or v} == values, (folder.name, facet)
+        for row in root.xpath("//table[@id='docs']/tbody/tr"):
+            doc = corpus.by_id(row.get("id")[4:])
+            assert row.get("data-genre") == doc.category("genre")
 
 
 def test_fotieva_hand_and_footnotes(seed_site: Path) -> None:
@@ -187,7 +220,6 @@ def _dates(driver) -> list[str]:
 
 def test_browser_index_sorts_and_filters(browser, seed_site: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
 
     browser.get((seed_site / "index.html").as_uri())
     rows = browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr")
@@ -203,10 +235,37 @@ def test_browser_index_sorts_and_filters(browser, seed_site: Path) -> None:
     assert date_head.get_attribute("aria-sort") == "descending"
     assert _dates(browser) == sorted(_dates(browser), reverse=True)
     _shot(browser, "html-index-sorted-by-date.png")
-    Select(browser.find_element(By.ID, "genre")).select_by_visible_text("Article")
+    senders = browser.find_element(By.CSS_SELECTOR, "th[data-key='addressee'] button")
+    senders.click()
+    addressees = [td.text.lower() for td in browser.find_elements(By.CSS_SELECTOR, "#docs tbody td.addressee")]
+    assert addressees == sorted(addressees)
+    browser.find_element(By.CSS_SELECTOR, "input[name='genre'][value='genre-article']").click()
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
     assert visible and all(r.get_attribute("data-genre") == "genre-article" for r in visible)
-    Select(browser.find_element(By.ID, "genre")).select_by_index(0)
+    assert "genre=genre-article" in browser.current_url  # the view can be bookmarked
+    browser.find_element(By.ID, "reset").click()
+    # facets combine: values of one facet widen (or), facets narrow each other (and); counts follow
+    browser.find_element(By.CSS_SELECTOR, "input[name='year'][value='1923']").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name='correspondent'][value='trotsky']").click()
+    corpus = read_corpus(SEED)
+    wanted = {f"row-{d.id}" for d in corpus.documents if d.dates and d.dates[0].startswith("1923")
+              and any(a.ref == "trotsky" for act in d.actions for a in act.agents)}
+    visible = {r.get_attribute("id") for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr")
+               if r.is_displayed()}
+    assert visible == wanted and wanted
+    stalin = browser.find_element(By.CSS_SELECTOR, "input[name='correspondent'][value='stalin']")
+    in_1923 = {d.id for d in corpus.documents if d.dates and d.dates[0].startswith("1923")}
+    with_stalin = sum(1 for d in corpus.documents if d.id in in_1923
+                      and any(a.ref == "stalin" for act in d.actions for a in act.agents))
+    assert stalin.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, ".n").text == str(with_stalin)
+    _shot(browser, "html-index-facets.png")
+    address = browser.current_url
+    browser.get((seed_site / "index.html").as_uri())
+    browser.get(address)  # a bookmarked view opens filtered
+    visible = {r.get_attribute("id") for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr")
+               if r.is_displayed()}
+    assert visible == wanted
+    browser.find_element(By.ID, "reset").click()
     box = browser.find_element(By.ID, "filter")
     box.send_keys("Mdivani")
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
@@ -370,3 +429,210 @@ def test_browser_search_finds_a_word_only_in_a_note(browser, seed_site: Path) ->
     hits[0].click()
     assert browser.current_url.endswith("#" + where[1]["anchor"])
     assert word in browser.find_element(By.ID, where[1]["anchor"]).text.lower()
+
+
+# -- correspondence strip, source lines, composition ---------------------------------------------------------
+
+
+def _parties(doc) -> list[str]:
+    refs = doc.x("t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='sent' or (@type='received' and "
+                 "(not(@subtype) or @subtype='to'))]/*[not(self::t:placeName)]/@ref")
+    return list(dict.fromkeys(str(r).split(":")[-1] for r in refs))
+
+
+def test_correspondence_strip_links_the_letters_with_each_correspondent(seed_site: Path) -> None:
+    """For each party to a letter, the strip links the letter before and after it with that person (worked out
+    here from the TEI alone), and the documents its notes point to are listed as cited."""
+    corpus = read_corpus(SEED)
+    letters = [d for d in corpus.documents if d.actions]
+    checked = 0
+    for doc in letters:
+        root = page(seed_site, f"{doc.id}.html")
+        for person in _parties(doc):
+            shared = [d for d in letters if person in _parties(d)]
+            at = shared.index(doc)
+            row = root.xpath(f"//nav[@class='strip']//li[@data-party='{person}']")
+            if len(shared) == 1:
+                assert not row, (doc.id, person)
+                continue
+            prev = row[0].xpath("span[@class='prev']/a/@href")
+            nxt = row[0].xpath("span[@class='next']/a/@href")
+            assert prev == ([f"{shared[at - 1].id}.html"] if at else []), (doc.id, person)
+            assert nxt == ([f"{shared[at + 1].id}.html"] if at + 1 < len(shared) else []), (doc.id, person)
+            checked += 1
+    assert checked > 10
+    cited = page(seed_site, "l1922-12-21.html").xpath("//nav[@class='strip']//p[@class='cited']/a/@href")
+    assert cited == ["l1923-03-05b.html"]  # its correspContext relates it to the letter whose note names it
+    back = page(seed_site, "l1923-03-05b.html").xpath("//nav[@class='strip']//p[@class='cited']/a/@href")
+    assert "l1922-12-21.html" in back  # "Document 811" in the note leads to it
+
+
+def test_pages_link_the_raw_source_lines(seed_site: Path, tmp_path: Path) -> None:
+    source = SEED / "source" / "last-struggle-1922-1923.txt"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    corpus = read_corpus(SEED)
+    for doc in corpus.documents:
+        scope = doc.x("t:teiHeader/t:fileDesc/t:sourceDesc/t:listBibl/t:bibl[@type='transcription']/t:biblScope")[0]
+        first, last = int(scope.get("from")), int(scope.get("to"))
+        link = page(seed_site, f"{doc.id}.html").xpath("//dl[@class='facts']/dd/a[starts-with(@href, 'source/')]")
+        assert [a.get("href") for a in link] == [f"source/{doc.id}.html#L{first}"]
+        raw = page(seed_site, f"source/{doc.id}.html")
+        spans = raw.xpath("//pre[@class='source']/span")
+        shown = [el.text_content()[len(str(n)):] for n, el in zip(range(first, last + 1), spans, strict=True)]
+        assert shown == lines[first - 1:last], doc.id
+        assert raw.xpath(f"//span[@id='L{last}']") and not raw.xpath(f"//span[@id='L{last + 1}']")
+    assert (seed_site / "source" / source.name).read_text(encoding="utf-8") == "\n".join(lines)
+    # without the source file: the lines are named, no page is made
+    site = build_site(read_corpus(SEED))
+    assert not [name for name in site if name.startswith("source/")]
+    assert "lines 128–143 of last-struggle-1922-1923.txt" in site["l1922-12-15b.html"].decode()
+    # a file too short to be the one encoded gets no pages
+    short = tmp_path / source.name
+    short.write_text("\n".join(lines[:100]), encoding="utf-8")
+    site = build_site(corpus, read_sources(corpus, (short,)))
+    assert "source/l1922-12-12a.html" in site and "source/l1923-03-06.html" not in site
+
+
+def test_export_html_source_option_errors(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tei_lenin.cli import main
+
+    missing = CliRunner().invoke(main, ["export", "html", str(SEED), "-o", str(tmp_path / "site"),
+                                        "--source", str(tmp_path / "nowhere.txt")])
+    assert missing.exit_code == 2 and "nowhere.txt" in missing.output and "Traceback" not in missing.output
+    assert not (tmp_path / "site").exists()
+    binary = tmp_path / "bad.txt"
+    binary.write_bytes(b"ok\n\xff\xfe\n")
+    bad = CliRunner().invoke(main, ["export", "html", str(SEED), "-o", str(tmp_path / "site"),
+                                    "--source", str(binary)])
+    assert bad.exit_code == 2 and "bad.txt:2" in bad.output
+
+
+def test_dictation_is_shown_where_the_text_begins(seed_site: Path) -> None:
+    corpus = read_corpus(SEED)
+    for doc in corpus.documents:
+        badge = page(seed_site, f"{doc.id}.html").xpath("//p[@class='composition']")
+        mode = doc.category("mode")
+        assert bool(badge) == (mode not in (None, "mode-unstated")), doc.id
+        if badge:
+            assert badge[0].get("data-mode") == mode
+    badge = page(seed_site, "l1922-12-21.html").xpath("//p[@class='composition']")[0].text_content()
+    assert "Krupskaya" in badge and "inferred" in badge
+
+
+# -- keyboard, contrast, screens ------------------------------------------------------------------------------
+
+
+def test_browser_keyboard_reaches_everything(browser, seed_site: Path) -> None:
+    """Skip link first, a visible focus ring, "/" to search, facets by Space, notes by Enter and Escape, the
+    arrow keys to the next document."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get((seed_site / "index.html").as_uri())
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    skip = browser.switch_to.active_element
+    assert skip.get_attribute("class") == "skip" and skip.is_displayed()
+    assert skip.value_of_css_property("outline-style") != "none"
+    skip.send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("#main")
+    browser.find_element(By.TAG_NAME, "h1").click()
+    ActionChains(browser).send_keys("/").perform()
+    assert browser.switch_to.active_element.get_attribute("id") == "filter"
+    box = browser.find_element(By.CSS_SELECTOR, "input[name='genre'][value='genre-article']")
+    box.send_keys(Keys.SPACE)
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
+    assert box.is_selected() and all(r.get_attribute("data-genre") == "genre-article" for r in visible)
+    browser.find_element(By.ID, "reset").send_keys(Keys.ENTER)
+
+    browser.get((seed_site / "l1922-12-15b.html").as_uri())
+    marker = browser.find_element(By.CSS_SELECTOR, "sup.fn-ref a")
+    for _ in range(80):  # Tab through the page until the first note marker has the focus
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.switch_to.active_element == marker:
+            break
+    assert browser.switch_to.active_element == marker, "the note marker is not reachable with Tab"
+    marker.send_keys(Keys.ENTER)
+    assert browser.find_elements(By.CSS_SELECTOR, ".fn-pop")
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    assert not browser.find_elements(By.CSS_SELECTOR, ".fn-pop")
+    following = browser.find_element(By.CSS_SELECTOR, "nav.pager a[rel='next']").get_attribute("href")
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
+    assert browser.current_url == following
+
+
+CONTRAST_JS = """
+function rgb(s) { var m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; }
+function lum(c) {
+  var v = c.slice(0, 3).map(function (x) {
+    x /= 255;
+    return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+function background(el) {
+  for (; el; el = el.parentElement) {
+    var c = rgb(getComputedStyle(el).backgroundColor);
+    if (c[3] > 0) { return c; }
+  }
+  return [255, 255, 255, 1];
+}
+var bad = [], checked = 0;
+document.querySelectorAll('body *').forEach(function (el) {
+  var own = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+  if (!own || !el.getClientRects().length) { return; }
+  var style = getComputedStyle(el);
+  if (style.visibility === 'hidden' || parseFloat(style.opacity) === 0 || el.closest('.skip')) { return; }
+  var fg = rgb(style.color), bg = background(el);
+  var a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  var size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+  var need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+  checked++;
+  if (ratio < need) {
+    bad.push(el.tagName + '.' + el.className + ' "' + el.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+});
+return [checked, bad];
+"""
+
+
+def test_browser_text_meets_wcag_aa_contrast(browser, seed_site: Path) -> None:
+    """Every visible text on the main kinds of page (with the search, a facet, a note and the hands showing)
+    has a contrast ratio of at least 4.5:1 (3:1 for large text) against its background (WCAG 2.1 AA, 1.4.3)."""
+    from selenium.webdriver.common.by import By
+
+    browser.get((seed_site / "index.html").as_uri())
+    browser.find_element(By.ID, "filter").send_keys("Trotsky")
+    browser.find_element(By.CSS_SELECTOR, "input[name='genre'][value='genre-essay']").click()
+    views = [("index.html (searching)", browser.execute_script(CONTRAST_JS))]
+    browser.get((seed_site / "l1922-12-15b.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "sup.fn-ref a").click()
+    views.append(("l1922-12-15b.html (note open)", browser.execute_script(CONTRAST_JS)))
+    for name in ("l1922-12-21.html", "a1923-01-23.html", "register/trotsky.html", "persons.html",
+                 "source/l1922-12-15b.html"):
+        browser.get((seed_site / name).as_uri())
+        views.append((name, browser.execute_script(CONTRAST_JS)))
+    for name, (checked, bad) in views:
+        assert checked > 20, name
+        assert not bad, f"{name}: {bad}"
+
+
+def test_browser_screens_at_1280_and_390(browser, seed_site: Path) -> None:
+    """No page scrolls sideways at 360, 390 or 1440 px; screenshots at 1280 and 390 px for review."""
+    pages = ["index.html", "l1922-12-15b.html", "l1922-12-21.html", "a1923-03-02.html", "e2011-06-19.html",
+             "persons.html", "register/trotsky.html", "source/a1923-03-02.html"]
+    try:
+        for width in (360, 390, 1440):
+            browser.set_window_size(width, 900)
+            for name in pages:
+                browser.get((seed_site / name).as_uri())
+                assert _no_horizontal_scroll(browser), f"{name} scrolls sideways at {width} px"
+        for width, height in ((1280, 1400), (390, 1600)):
+            browser.set_window_size(width, height)
+            for name in ("index.html", "l1922-12-21.html", "source/l1922-12-15b.html"):
+                browser.get((seed_site / name).as_uri())
+                _shot(browser, f"html-{name.replace('/', '-').removesuffix('.html')}-{width}.png")
+    finally:
+        browser.set_window_size(1280, 1600)

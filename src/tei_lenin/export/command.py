@@ -159,8 +159,12 @@ def corpus_command(corpus: Path | None, output: Path | None, force: bool) -> Non
 @CORPUS_ARG
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the site into (index.html, one page per document, tei/).")
+@click.option("--source", "sources", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Plain-text file a document was encoded from, matched by name to the file its TEI names; each "
+                   "page then links to its raw lines (default: the files in the corpus folder's source/). "
+                   "Repeatable.")
 @FORCE
-def html(corpus: Path | None, output: Path, force: bool) -> None:
+def html(corpus: Path | None, output: Path, sources: tuple[Path, ...], force: bool) -> None:
     """Write a static HTML reading edition that works offline.
 
     \b
@@ -168,8 +172,15 @@ def html(corpus: Path | None, output: Path, force: bool) -> None:
       tei-lenin export html corpus/ -o build/site && xdg-open build/site/index.html
     """
     from tei_lenin.export.html import build_site
+    from tei_lenin.export.sourcelines import read_sources
 
-    write_tree(output, build_site(load(corpus)), "export html", force)
+    loaded = load(corpus)
+    try:
+        lines = read_sources(loaded, sources)
+    except CorpusError as err:
+        fail(str(err))
+        raise  # unreachable
+    write_tree(output, build_site(loaded, lines), "export html", force)
 
 
 @export.command(epilog=EXIT_STATUS)

@@ -8,6 +8,7 @@ Pointers such as ``psn:trotsky`` are resolved through each document's own ``list
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -276,9 +277,20 @@ class Corpus:
     taxonomy: etree._ElementTree
     entities: dict[str, Entity]
     categories: dict[str, Category]
+    _by_rel: dict[str, Document] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_rel = {d.rel: d for d in self.documents}
 
     def by_id(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)
+
+    def linked(self, doc: Document, target: str | None) -> Document | None:
+        """The document of the corpus a pointer in ``doc`` leads to (``../letters/x.xml#n1`` → x), if any."""
+        path = (target or "").split()[0].split("#")[0] if (target or "").strip() else ""
+        if not path or re.match(r"[a-z][a-z0-9+.-]*:", path):
+            return None
+        return self._by_rel.get(posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path)))
 
     def label(self, category_id: str | None) -> str:
         """Short readable label of a category: its catDesc up to " (", or its id when that is long."""
