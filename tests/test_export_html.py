@@ -364,6 +364,9 @@ def test_browser_narrow_screen_and_print(browser, seed_site: Path) -> None:
         assert not browser.find_element(By.CSS_SELECTOR, "header.site").is_displayed()
         assert not browser.find_element(By.CSS_SELECTOR, "nav.pager").is_displayed()
         _shot(browser, "html-article-print.png")
+        browser.get((seed_site / "index.html").as_uri())
+        assert not browser.find_element(By.ID, "facets").is_displayed()
+        assert browser.find_element(By.ID, "docs").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         browser.set_window_size(1280, 1600)
@@ -634,5 +637,24 @@ def test_browser_screens_at_1280_and_390(browser, seed_site: Path) -> None:
             for name in ("index.html", "l1922-12-21.html", "source/l1922-12-15b.html"):
                 browser.get((seed_site / name).as_uri())
                 _shot(browser, f"html-{name.replace('/', '-').removesuffix('.html')}-{width}.png")
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+def test_browser_notes_open_in_the_margin_on_wide_screens_inline_on_narrow(browser, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    try:
+        for width, in_margin in ((1440, True), (1000, False), (390, False)):
+            browser.set_window_size(width, 1200)
+            browser.get((seed_site / "l1922-12-15b.html").as_uri())
+            browser.find_element(By.CSS_SELECTOR, "sup.fn-ref a").click()
+            pop = browser.find_element(By.CSS_SELECTOR, ".fn-pop").rect
+            text = browser.find_element(By.CSS_SELECTOR, "article.text").rect
+            beside = pop["x"] >= text["x"] + text["width"]
+            assert beside == in_margin, width
+            assert _no_horizontal_scroll(browser), width
+            if width == 1440:
+                _shot(browser, "html-letter-margin-note-1440.png")
     finally:
         browser.set_window_size(1280, 1600)

@@ -59,7 +59,7 @@ article.text blockquote { margin: 0 0 1rem 1.5rem; padding-left: .9rem; border-l
 .fn-pop { display: block; font-size: .88rem; background: #fff; border: 1px solid var(--rule);
   border-left: 3px solid var(--accent); padding: .4rem .7rem; margin: .3rem 0 .6rem; text-align: left;
   text-indent: 0; }
-.fn-pop p { margin: 0 0 .3rem; }
+.fn-pop p { margin: 0 0 .3rem; text-align: left; }
 .fn-pop-label { font-weight: bold; }
 p.fn-source { font-size: .8rem; color: var(--muted); }
 div.hand, section.hand { padding: .3rem .6rem; border-radius: 3px; }
@@ -148,6 +148,11 @@ pre.source span.line:target { background: #f3d9d2; }
 p.keys { font-size: .8rem; color: var(--muted); }
 kbd { font: .8rem ui-monospace, monospace; border: 1px solid var(--rule); border-radius: 3px; padding: 0 .3em;
   background: #fff; color: var(--ink); }
+@media (min-width: 80rem) {
+  article.text { position: relative; }
+  article.text .fn-pop { position: absolute; left: calc(100% + 1.25rem); width: 14rem; margin: -1.4em 0 0;
+    box-shadow: 0 1px 4px rgba(0, 0, 0, .12); z-index: 2; }
+}
 @media (max-width: 40rem) {
   .browse { grid-template-columns: 1fr; gap: 0; }
   .controls select#sort { display: inline-block; }

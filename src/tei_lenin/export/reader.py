@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -140,7 +141,7 @@ class Hand:
     scope: str | None
 
 
-@dataclass
+@dataclass(eq=False)  # one object per file: identity is equality, and facts read once are kept
 class Document:
     """One TEI document of the corpus and the facts the exporters need, read from its header."""
 
@@ -149,6 +150,7 @@ class Document:
     rel: str  # path relative to the corpus folder, with "/"
     tree: etree._ElementTree
     prefixes: dict[str, tuple[re.Pattern[str], str]] = field(default_factory=dict)
+    _targets: dict[str | None, str | None] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> etree._Element:
@@ -159,7 +161,12 @@ class Document:
         return self.root.xpath(path, namespaces=NS)
 
     def target_id(self, pointer: str | None) -> str | None:
-        """The fragment id a pointer (``psn:x``, ``#x``, ``../persons.xml#x``) resolves to."""
+        """The fragment id a pointer (``psn:x``, ``#x``, ``../persons.xml#x``) resolves to (each worked out once)."""
+        if pointer not in self._targets:
+            self._targets[pointer] = self._resolve(pointer)
+        return self._targets[pointer]
+
+    def _resolve(self, pointer: str | None) -> str | None:
         if not pointer:
             return None
         pointer = pointer.split()[0]
@@ -173,7 +180,7 @@ class Document:
             return pointer.rsplit("#", 1)[1] or None
         return None
 
-    @property
+    @cached_property
     def title(self) -> str:
         return text_of(next(iter(self.x("t:teiHeader/t:fileDesc/t:titleStmt/t:title")), None))
 
@@ -190,7 +197,7 @@ class Document:
                 return self.target_id(cat.get("target"))
         return None
 
-    @property
+    @cached_property
     def dates(self) -> list[str]:
         """ISO dates of the document: the sent date for letters, else the dates of ``creation``."""
         found: list[str] = []
@@ -206,12 +213,12 @@ class Document:
                 seen.append(value)
         return seen
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[str, str]:
         dates = self.dates
         return (dates[0] if dates else "9999", self.id)
 
-    @property
+    @cached_property
     def actions(self) -> list[Action]:
         out = []
         for action in self.x("t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction"):
