@@ -31,6 +31,10 @@ INDEX_JS = """
   var count = document.getElementById('count');
   var boxes = Array.prototype.slice.call(document.querySelectorAll('#facets input[type=checkbox]'));
   var rows = Array.prototype.slice.call(body.rows);
+  var facets = boxes.map(function (box) { return box.name; })
+    .filter(function (name, i, all) { return all.indexOf(name) === i; });
+  var lowered = {};  // each row's text, lower-cased once
+  rows.forEach(function (r) { lowered[r.id] = r.textContent.toLowerCase(); });
   function key(row, col) {
     var cell = row.cells[col];
     return (cell.getAttribute('data-sort') || cell.textContent).trim().toLowerCase();
@@ -117,7 +121,7 @@ INDEX_JS = """
   function filter() {
     var q = text.value.trim().toLowerCase(), chosen = selected(), shown = 0;
     var textOk = {};
-    rows.forEach(function (r) { textOk[r.id] = !q || r.textContent.toLowerCase().indexOf(q) >= 0; });
+    rows.forEach(function (r) { textOk[r.id] = !q || lowered[r.id].indexOf(q) >= 0; });
     var inTexts = search(q, function (id) {
       var row = document.getElementById('row-' + id);
       return row && matches(row, chosen);
@@ -128,10 +132,17 @@ INDEX_JS = """
       r.hidden = !ok;
       if (ok) { shown++; }
     });
+    var counts = {};  // facet -> value -> documents it would leave, given the other facets and the search
+    facets.forEach(function (facet) { counts[facet] = {}; });
+    rows.forEach(function (r) {
+      if (!textOk[r.id]) { return; }
+      facets.forEach(function (facet) {
+        if (!matches(r, chosen, facet)) { return; }
+        values(r, facet).forEach(function (v) { counts[facet][v] = (counts[facet][v] || 0) + 1; });
+      });
+    });
     boxes.forEach(function (box) {
-      var n = rows.filter(function (r) {
-        return textOk[r.id] && matches(r, chosen, box.name) && values(r, box.name).indexOf(box.value) >= 0;
-      }).length;
+      var n = counts[box.name][box.value] || 0;
       box.parentNode.querySelector('.n').textContent = n;
       box.parentNode.classList.toggle('empty', n === 0 && !box.checked);
     });
@@ -158,7 +169,11 @@ INDEX_JS = """
     var choice = event.target.value.split(':');
     sortBy(+choice[0], choice[1]);
   });
-  text.addEventListener('input', filter);
+  var pending = null;  // typing refilters once the keys pause, not on every key
+  text.addEventListener('input', function () {
+    clearTimeout(pending);
+    pending = setTimeout(filter, rows.length > 500 ? 150 : 0);
+  });
   boxes.forEach(function (box) { box.addEventListener('change', filter); });
   document.getElementById('reset').addEventListener('click', function () {
     text.value = '';
