@@ -71,6 +71,16 @@ def test_index_lists_every_document(seed_site: Path, mini_site: Path) -> None:
         assert page(site, "index.html").xpath("//input[@id='filter']")
 
 
+def test_search_index_is_a_separate_script_loaded_on_first_use(seed_site: Path) -> None:
+    """index.html stays as small as its table: the texts and notes to search are in search-index.js."""
+    html = (seed_site / "index.html").read_text(encoding="utf-8")
+    script = (seed_site / "search-index.js").read_text(encoding="utf-8")
+    assert script.startswith("window.TEI_LENIN_INDEX = [") and "TEI_LENIN_INDEX = [" not in html
+    assert "'search-index.js'" in html
+    note = search_index(read_corpus(SEED), lambda d: d.id)[0]["segments"][-1]["text"]
+    assert note[:60] in script and note[:60] not in html
+
+
 def test_index_facets_count_what_the_tei_says(seed_site: Path, mini_site: Path) -> None:
     """Each facet offers every value the TEI headers hold, with the number of documents that hold it (read here
     straight from the TEI, not through the exporter's own helpers); each row carries its values."""
@@ -212,6 +222,14 @@ def _shot(driver, name: str) -> None:
     driver.save_screenshot(str(SHOTS / name))
 
 
+def _searched(driver) -> None:
+    """Wait until the search index (search-index.js, loaded on first use) is in and the results are shown."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.TEI_LENIN_INDEX") and
+                                    d.find_element("id", "hits").find_elements("css selector", "li"))
+
+
 def _dates(driver) -> list[str]:
     from selenium.webdriver.common.by import By
 
@@ -268,6 +286,7 @@ def test_browser_index_sorts_and_filters(browser, seed_site: Path) -> None:
     browser.find_element(By.ID, "reset").click()
     box = browser.find_element(By.ID, "filter")
     box.send_keys("Mdivani")
+    _searched(browser)
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if r.is_displayed()]
     expected = [f"row-{e['id']}" for e in search_index(read_corpus(SEED), lambda d: d.id)
                 if any("mdivani" in seg["text"].lower() for seg in e["segments"]) or "Mdivani" in e["title"]]
@@ -425,6 +444,7 @@ def test_browser_search_finds_a_word_only_in_a_note(browser, seed_site: Path) ->
     assert word, "no word occurs in exactly one note and nowhere else"
     browser.get((seed_site / "index.html").as_uri())
     browser.find_element(By.ID, "filter").send_keys(word)
+    _searched(browser)
     hits = browser.find_elements(By.CSS_SELECTOR, "#hits li a")
     assert [h.get_attribute("href").rsplit("/", 1)[1] for h in hits] == [f"{where[0]['page']}#{where[1]['anchor']}"]
     assert word in browser.find_element(By.CSS_SELECTOR, "#hits li mark").text.lower()
@@ -608,6 +628,7 @@ def test_browser_text_meets_wcag_aa_contrast(browser, seed_site: Path) -> None:
 
     browser.get((seed_site / "index.html").as_uri())
     browser.find_element(By.ID, "filter").send_keys("Trotsky")
+    _searched(browser)
     browser.find_element(By.CSS_SELECTOR, "input[name='genre'][value='genre-essay']").click()
     views = [("index.html (searching)", browser.execute_script(CONTRAST_JS))]
     browser.get((seed_site / "l1922-12-15b.html").as_uri())

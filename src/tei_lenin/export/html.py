@@ -17,6 +17,7 @@ from tei_lenin.export.index import index_page
 from tei_lenin.export.page import E, fact_value, facts, human_date, page_name, render_page, site_header
 from tei_lenin.export.reader import NS, Corpus, Document, Hand, local, norm, text_of
 from tei_lenin.export.registers import KINDS, ROLES, Entry, authority_links, collect, entry_page
+from tei_lenin.export.search import index_script
 from tei_lenin.export.sourcelines import Span, source_page, source_site, span_of
 from tei_lenin.export.strip import Correspondence
 from tei_lenin.tei.build import append
@@ -421,7 +422,8 @@ def build_site(corpus: Corpus, sources: dict[str, list[str]] | None = None) -> d
     (file name → lines, :func:`~.sourcelines.read_sources`) gives the pages of raw source lines."""
     from tei_lenin import resources
 
-    site: dict[str, bytes] = {"index.html": index_page(corpus)}
+    site: dict[str, bytes] = {"index.html": index_page(corpus),
+                              "search-index.js": index_script(corpus, page_name).encode("utf-8")}
     source_files, linked = source_site(corpus, sources or {})
     site.update(source_files)
     correspondence = Correspondence(corpus)

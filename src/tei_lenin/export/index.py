@@ -2,6 +2,8 @@
 addressee (as correspSearch lists letters), facets (genre, year, correspondent, composition, transmission,
 secrecy) and full-text search over the texts and notes, all in the browser from one static page.
 
+The texts and notes to search are in ``search-index.js`` (:func:`~.search.index_script`), loaded when the
+search box is first used, so the page opens at the speed of its table however large the corpus.
 The filters live in the address (``index.html#year=1923&q=fotieva``), so a filtered view can be bookmarked
 and shared. Without script the page is still the full, readable table.
 """
@@ -14,7 +16,6 @@ from lxml import etree
 
 from tei_lenin.export.page import E, Facts, facts, human_date, page_name, render_page, site_header
 from tei_lenin.export.reader import NS, Corpus, Document, text_of
-from tei_lenin.export.search import index_script
 
 #: The facets, in the order the page shows them: (key, heading).
 FACETS = (("genre", "Genre"), ("year", "Year"), ("correspondent", "Correspondent"), ("mode", "Composition"),
@@ -54,7 +55,21 @@ INDEX_JS = """
     });
     sorted.forEach(function (r) { body.appendChild(r); });
   }
-  var index = window.TEI_LENIN_INDEX || [];
+  var index = window.TEI_LENIN_INDEX || null;
+  var loading = false;
+  function loadIndex() {  // the texts and notes come in search-index.js, fetched on first use (works on file://)
+    if (index || loading) { return; }
+    loading = true;
+    var script = document.createElement('script');
+    script.src = 'search-index.js';
+    script.onload = function () { index = window.TEI_LENIN_INDEX || []; filter(); };
+    script.onerror = function () {
+      index = [];
+      results.hidden = false;
+      hits.textContent = 'The search index (search-index.js) could not be loaded.';
+    };
+    document.head.appendChild(script);
+  }
   var results = document.getElementById('results');
   var hits = document.getElementById('hits');
   function snippet(text, at, length) {
@@ -71,6 +86,7 @@ INDEX_JS = """
     var found = {};
     hits.textContent = '';
     if (!q) { results.hidden = true; return found; }
+    if (!index) { loadIndex(); return found; }
     index.forEach(function (doc) {
       doc.segments.forEach(function (seg) {
         var at = seg.text.toLowerCase().indexOf(q);
@@ -170,6 +186,7 @@ INDEX_JS = """
     sortBy(+choice[0], choice[1]);
   });
   var pending = null;  // typing refilters once the keys pause, not on every key
+  text.addEventListener('focus', loadIndex);
   text.addEventListener('input', function () {
     clearTimeout(pending);
     pending = setTimeout(filter, rows.length > 500 ? 150 : 0);
@@ -325,5 +342,4 @@ def index_page(corpus: Corpus) -> bytes:
              E("div", {"class": "browse"}, _facet_panel(list(facets.values())), listing))
     footer = E("footer", {"class": "site wide"}, "Generated from the TEI files in ", E("a", {"href": "tei/"}, "tei/"),
                ".")
-    return render_page(title, [site_header(corpus, wide=True), main, footer],
-                       script=index_script(corpus, page_name) + "\n" + INDEX_JS)
+    return render_page(title, [site_header(corpus, wide=True), main, footer], script=INDEX_JS)

@@ -3,7 +3,9 @@ searched in the browser (no server, works from ``file://``).
 
 A plain substring search over a few hundred kilobytes is instant in any browser, so the index is the texts
 themselves, lower-cased matching done client-side; no library is needed for a corpus this size (a compilation
-of hundreds of documents stays under a few megabytes).
+of hundreds of documents stays under a few megabytes). The export writes it as ``search-index.js``, a script
+(not JSON: a page opened from ``file://`` may load a script beside it but not fetch a file), which the index page
+loads when the search box is first used.
 """
 
 from __future__ import annotations
@@ -33,6 +35,6 @@ def search_index(corpus: Corpus, page_name) -> list[dict]:  # noqa: ANN001 - pag
 
 
 def index_script(corpus: Corpus, page_name) -> str:  # noqa: ANN001
-    """The index as a script body (``window.TEI_LENIN_INDEX = […]``), safe inside ``<script>``."""
+    """The index as a script (``window.TEI_LENIN_INDEX = […]``), also safe inline inside ``<script>``."""
     data = json.dumps(search_index(corpus, page_name), ensure_ascii=False, separators=(",", ":"))
     return "window.TEI_LENIN_INDEX = " + data.replace("</", "<\\/") + ";"
