@@ -211,6 +211,7 @@ def browser():
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--window-size=1280,1600", f"--user-data-dir={profile}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to catch script errors
     driver = webdriver.Chrome(service=Service(paths[1]), options=options)
     yield driver
     driver.quit()
@@ -679,3 +680,24 @@ def test_browser_notes_open_in_the_margin_on_wide_screens_inline_on_narrow(brows
                 _shot(browser, "html-letter-margin-note-1440.png")
     finally:
         browser.set_window_size(1280, 1600)
+
+
+def test_browser_pages_run_without_script_errors(browser, seed_site: Path) -> None:
+    """Every kind of page loads and is used (search, facet, sort, note, keys) without a script error."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get_log("browser")  # drop what earlier tests left
+    browser.get((seed_site / "index.html").as_uri() + "#q=trotsky&year=1922")
+    _searched(browser)
+    browser.find_element(By.CSS_SELECTOR, "th[data-key='sender']").click()
+    browser.find_element(By.CSS_SELECTOR, "#facets input").click()
+    for name in ("l1923-03-05a.html", "a1923-03-02.html", "e2011-06-19.html", "register/stalin.html",
+                 "source/l1923-03-06.html"):
+        browser.get((seed_site / name).as_uri())
+        for marker in browser.find_elements(By.CSS_SELECTOR, "sup.fn-ref a")[:3]:
+            marker.click()
+        ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not errors, errors
