@@ -147,13 +147,16 @@ class Renderer:
         if name in ("persName", "orgName", "placeName", "name", "rs"):
             entity = self.corpus.entities.get(self.doc.target_id(src.get("ref")) or "")
             kind = {"persName": "person", "orgName": "org", "placeName": "place"}.get(name, "name")
-            if entity is not None and entity.kind in KINDS:
+            linkable = not src.xpath("ancestor::t:ref", namespaces=NS)  # HTML has no link inside a link
+            if entity is not None and entity.kind in KINDS and linkable:
                 html = E("a", {"class": f"name {kind}", "href": self.root + entry_page(entity.id),
                                "title": entity.name})
             else:
                 html = E("span", {"class": f"name {kind}", "title": entity.name if entity else None})
-        elif name == "date":
+        elif name == "date" and src.get("when"):
             html = E("time", {"datetime": src.get("when")})
+        elif name == "date":  # a period or an approximate date: no machine-readable instant to give
+            html = E("span", {"class": "date"})
         elif name == "ref":
             html = E("a", {"href": self.link(src.get("target"))})
             if not norm(text_of(src)) and not len(src):
@@ -245,7 +248,7 @@ class Renderer:
         if anchored:
             title = f"Note {label}" + (f" (the source's note {source})" if source else "")
             append(out, E("sup", {"class": "fn-ref"},
-                          E("a", {"href": f"#fn-{ident}", "id": f"fnref-{ident}", "role": "doc-noteref",
+                          E("a", {"href": f"#fn-{ident}", "id": f"fnref-{ident}",
                                   "title": title, "aria-expanded": "false"}, label)))
 
     def footnote_section(self) -> etree._Element | None:

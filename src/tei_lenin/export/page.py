@@ -25,7 +25,7 @@ body { margin: 0; background: var(--paper); color: var(--ink);
 main, header.site, footer.site { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem; }
 main.wide, header.wide, footer.wide { max-width: 72rem; }
 header.site { padding-top: 1.5rem; font-variant: small-caps; letter-spacing: .04em; color: var(--muted); }
-header.site { display: flex; flex-wrap: wrap; gap: .2rem 1.2em; }
+header.site nav { display: flex; flex-wrap: wrap; gap: .2rem 1.2em; }
 header.site a { color: var(--muted); text-decoration: none; }
 header.site a:hover { color: var(--accent); }
 h1 { font-weight: normal; font-size: 1.9rem; line-height: 1.25; margin: 1.2rem 0 .6rem; }
@@ -63,7 +63,7 @@ article.text blockquote { margin: 0 0 1rem 1.5rem; padding-left: .9rem; border-l
 .fn-pop-label { font-weight: bold; }
 p.fn-source { font-size: .8rem; color: var(--muted); }
 div.hand, section.hand { padding: .3rem .6rem; border-radius: 3px; }
-.corr { text-decoration: underline dotted var(--accent); text-underline-offset: .2em; cursor: help; }
+.corr { text-decoration: underline dotted var(--accent); cursor: help; }
 .supplied { color: var(--muted); }
 .gap { color: var(--muted); cursor: help; }
 .name { cursor: help; }
@@ -177,7 +177,7 @@ kbd { font: .8rem ui-monospace, monospace; border: 1px solid var(--rule); border
   .hand { background: none; box-shadow: none; border-bottom: 1px solid #000; }
 }
 p.breadcrumb { margin: 1rem 0 0; font-size: .9rem; font-variant: small-caps; letter-spacing: .03em; }
-a.name { color: inherit; text-decoration: underline dotted var(--muted); text-underline-offset: .2em; }
+a.name { color: inherit; text-decoration: underline dotted var(--muted); }
 a.name:hover { color: var(--accent); }
 """
 
@@ -282,10 +282,11 @@ def render_page(title: str, body: list[etree._Element | None], script: str | Non
 
 def site_header(corpus: Corpus, wide: bool = False, root: str = "") -> etree._Element:
     """The site's navigation (every page, relative to the site root)."""
-    return E("header", {"class": "site wide" if wide else "site", "role": "navigation", "aria-label": "Site"},
-             E("a", {"href": root + "index.html"}, "All documents"),
-             *[E("a", {"href": root + page}, label) for page, label in KINDS.values()],
-             E("a", {"href": root + "tei/taxonomy.xml"}, "Vocabularies (TEI)"))
+    return E("header", {"class": "site wide" if wide else "site"},
+             E("nav", {"aria-label": "Site"},
+               E("a", {"href": root + "index.html"}, "All documents"),
+               *[E("a", {"href": root + page}, label) for page, label in KINDS.values()],
+               E("a", {"href": root + "tei/taxonomy.xml"}, "Vocabularies (TEI)")))
 
 
 def fact_value(items: list[str] | str) -> etree._Element:
