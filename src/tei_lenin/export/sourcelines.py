@@ -78,7 +78,8 @@ def source_site(corpus: Corpus, sources: dict[str, list[str]]) -> tuple[dict[str
         if span is None or lines is None or span.last > len(lines):
             continue
         linked[doc.id] = span
-        site[f"source/{span.file}"] = ("\n".join(lines)).encode("utf-8")
+        if f"source/{span.file}" not in site:  # one copy of each file, however many documents it holds
+            site[f"source/{span.file}"] = "\n".join(lines).encode("utf-8")
         pre = E("pre", {"class": "source"})
         for number in range(span.first, span.last + 1):
             pre.append(E("span", {"class": "line", "id": f"L{number}"},
