@@ -7,7 +7,6 @@ writing the files happens in :mod:`tei_lenin.export.command`.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -216,12 +215,11 @@ class Renderer:
             return target
         if target.startswith("#"):
             return target
-        path, _, fragment = target.partition("#")
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.doc.rel), path))
         linked = self.corpus.linked(self.doc, target)
         if linked is not None:
             return page_name(linked)
-        return "tei/" + rel + (f"#{fragment}" if fragment else "")
+        path, _, fragment = target.partition("#")
+        return "tei/" + self.doc.corpus_path(path) + (f"#{fragment}" if fragment else "")
 
     def note(self, src: etree._Element, out: etree._Element) -> None:
         if not self.doc.is_footnote(src):

@@ -244,8 +244,7 @@ def facet_values(corpus: Corpus, doc: Document, info: Facts) -> dict[str, list[t
         if action.type not in ("sent", "received"):
             continue
         for agent in action.agents:
-            entity = corpus.entities.get(agent.ref or "")
-            pair = (entity.id, entity.display) if entity else (agent.name.lower(), agent.name)
+            pair = corpus.party(agent)
             if pair[1] and pair not in people:
                 people.append(pair)
     found: dict[str, list[tuple[str, str]]] = {

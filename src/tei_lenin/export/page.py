@@ -218,8 +218,7 @@ def _names(corpus: Corpus, doc: Document, types: Iterable[tuple[str, str | None]
             if action.type == type_ and (subtype is None and action.subtype in (None, "to", "for")
                                          or action.subtype == subtype):
                 for agent in action.agents:
-                    entity = corpus.entities.get(agent.ref or "")
-                    name = entity.display if entity else agent.name
+                    name = corpus.party(agent)[1]
                     if name and name not in out:
                         out.append(name)
     return out

@@ -160,6 +160,10 @@ class Document:
         """XPath on the document with the ``t:`` prefix."""
         return self.root.xpath(path, namespaces=NS)
 
+    def corpus_path(self, path: str) -> str:
+        """A relative path written in this document, as a path from the corpus folder (``../x.xml`` → ``x.xml``)."""
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), path))
+
     def target_id(self, pointer: str | None) -> str | None:
         """The fragment id a pointer (``psn:x``, ``#x``, ``../persons.xml#x``) resolves to (each worked out once)."""
         if pointer not in self._targets:
@@ -297,7 +301,13 @@ class Corpus:
         path = (target or "").split()[0].split("#")[0] if (target or "").strip() else ""
         if not path or re.match(r"[a-z][a-z0-9+.-]*:", path):
             return None
-        return self._by_rel.get(posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path)))
+        return self._by_rel.get(doc.corpus_path(path))
+
+    def party(self, agent: Agent) -> tuple[str, str]:
+        """(key, readable name) of a name in a correspAction: the entity's id and its name in reading order, else
+        the name as written (lower-cased for the key)."""
+        entity = self.entities.get(agent.ref or "")
+        return (entity.id, entity.display) if entity else (agent.name.lower(), agent.name)
 
     def label(self, category_id: str | None) -> str:
         """Short readable label of a category: its catDesc up to " (", or its id when that is long."""

@@ -28,8 +28,7 @@ def parties(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
     for action in doc.actions:
         if action.type == "sent" or action.type == "received" and action.subtype in (None, "to"):
             for agent in action.agents:
-                entity = corpus.entities.get(agent.ref or "")
-                pair = (entity.id, entity.display) if entity else (agent.name.lower(), agent.name)
+                pair = corpus.party(agent)
                 if pair[1] and pair not in found:
                     found.append(pair)
     return found
